@@ -1,0 +1,22 @@
+#pragma once
+// What a site asks its checks to verify: the check-relevant part of the site config.
+// monitor/config fills it; checks/ only reads it.
+#include <chrono>
+#include <optional>
+#include <vector>
+
+namespace sitewatch {
+
+struct StatusRange {
+    int lo = 200;
+    int hi = 399;
+    bool contains(int s) const { return s >= lo && s <= hi; }
+};
+
+struct CheckSpec {
+    std::vector<StatusRange> expect_status{{200, 399}};  // after redirects
+    std::optional<std::chrono::milliseconds> max_response_time;
+    int tls_min_days_valid = 14;
+};
+
+}  // namespace sitewatch

@@ -1,0 +1,23 @@
+#pragma once
+// What the HTTP server may ask of the running daemon. Implemented by the daemon; tests
+// implement it with fixed data.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "monitor/daemon/site_status.h"
+
+namespace sitewatch {
+
+class FleetView {
+public:
+    virtual ~FleetView() = default;
+    // Every configured site, in config order.
+    virtual std::vector<SiteStatus> sites() const = 0;
+    // By site name, or by exact URL (for /probe?target=).
+    virtual std::optional<SiteStatus> site(std::string_view name_or_url) const = 0;
+    virtual bool ready() const = 0;
+};
+
+}  // namespace sitewatch

@@ -1,0 +1,31 @@
+#pragma once
+// The live view of one site that the API, the UI, /probe and the metrics read.
+#include <optional>
+#include <string>
+
+#include "alerting/confirmation/site_health.h"
+#include "checks/model/finding.h"
+#include "checks/model/response.h"
+
+namespace sitewatch {
+
+struct SiteStatus {
+    std::string client;
+    std::string name;
+    std::string url;
+    SiteHealth health = SiteHealth::pending;
+    std::optional<Condition> condition;  // of the most severe current finding
+    std::optional<Severity> severity;
+    std::string summary;
+    std::optional<TimePoint> last_checked_at;
+    int consecutive_failures = 0;
+    int consecutive_successes = 0;
+    Findings findings;  // of the latest check
+
+    // The latest response's facts (body dropped), for /probe and the metrics.
+    bool has_response = false;
+    Response last_response;  // body cleared to keep memory per site small
+    std::optional<TimePoint> tls_expires_at;  // earliest not_after in the chain
+};
+
+}  // namespace sitewatch
