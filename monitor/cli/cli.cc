@@ -1,18 +1,73 @@
 #include "monitor/cli/cli.h"
 
 #include <iostream>
+#include <string>
 #include <string_view>
 
+#include "monitor/cli/arguments.h"
+#include "monitor/cli/check_command.h"
+#include "monitor/cli/demo_command.h"
+#include "monitor/cli/run_command.h"
+#include "monitor/cli/validate_command.h"
 #include "sitewatch_version.h"
 
 namespace sitewatch::cli {
 
+namespace {
+
+constexpr const char* kUsage = R"(sitewatch — website monitoring for agencies
+
+usage:
+  sitewatch run --config FILE        the daemon: scheduler, checks, API, web UI, /metrics
+  sitewatch check --config FILE [--site NAME] [--json]
+                                     every check once; exit 0 healthy, 1 any critical finding
+  sitewatch validate --config FILE   parse and validate only; exit 0 valid, 2 invalid
+  sitewatch demo [--listen HOST:PORT]
+                                     bundled demo sites on loopback, monitored live
+  sitewatch --version | --help
+
+Configuration errors are printed as FILE:LINE:COLUMN: message, with exit code 2.
+)";
+
+struct Command {
+    std::string_view name;
+    ArgumentSpec spec;
+    int (*run)(const Arguments&);
+};
+
+const Command kCommands[] = {
+    {"run", {{"config"}, {}, 0}, run_command},
+    {"check", {{"config", "site"}, {"json"}, 0}, check_command},
+    {"validate", {{"config"}, {}, 0}, validate_command},
+    {"demo", {{"listen", "db"}, {}, 0}, demo_command},
+};
+
+}  // namespace
+
 int run(int argc, char** argv) {
-    if (argc >= 2 && std::string_view(argv[1]) == "--version") {
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    std::string_view first = argv[1];
+    if (first == "--version" || first == "version") {
         std::cout << "sitewatch " << SITEWATCH_VERSION << "\n";
         return 0;
     }
-    std::cerr << "usage: sitewatch --version\n";
+    if (first == "--help" || first == "-h" || first == "help") {
+        std::cout << kUsage;
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (c.name != first) continue;
+        auto parsed = parse_arguments(argc, argv, 2, c.spec);
+        if (!parsed.error.empty()) {
+            std::cerr << "sitewatch " << c.name << ": " << parsed.error << "\n\n" << kUsage;
+            return 2;
+        }
+        return c.run(parsed.args);
+    }
+    std::cerr << "sitewatch: unknown command '" << first << "'\n\n" << kUsage;
     return 2;
 }
 

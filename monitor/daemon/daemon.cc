@@ -1,0 +1,306 @@
+#include "monitor/daemon/daemon.h"
+
+#include <iostream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/evaluate.h"
+#include "monitor/daemon/site_probe.h"
+#include "monitor/daemon/worker_pool.h"
+#include "monitor/http/http_server.h"
+#include "monitor/metrics/metrics.h"
+#include "monitor/probe/probe_engine.h"
+#include "monitor/store/result_writer.h"
+#include "monitor/store/store.h"
+#include "sitewatch_version.h"
+
+namespace sitewatch {
+
+namespace {
+
+constexpr auto kPersistEvery = std::chrono::seconds(60);
+constexpr auto kPruneEvery = std::chrono::hours(1);
+
+SiteStatus fresh_status(const config::SiteConfig& s) {
+    SiteStatus st;
+    st.client = s.client;
+    st.name = s.name;
+    st.url = s.url;
+    return st;
+}
+
+std::size_t analysis_threads() {
+    auto n = std::thread::hardware_concurrency();
+    return n == 0 ? 2 : n;
+}
+
+}  // namespace
+
+Daemon::Daemon(config::Config config)
+    : version_(SITEWATCH_VERSION), config_(std::move(config)) {
+    store_ = open_sqlite_store(config_.storage.sqlite);
+    writer_ = std::make_unique<ResultWriter>(*store_);
+    metrics_ = std::make_unique<Metrics>(version_);
+    install_sites(config_);
+    restore_states();
+}
+
+Daemon::~Daemon() {
+    // run() normally tears down in order; this covers a constructor-only lifetime.
+    if (engine_) engine_->stop();
+    if (workers_) workers_->stop();
+    if (http_) http_->stop();
+}
+
+void Daemon::install_sites(const config::Config& cfg) {
+    // Caller holds state_mu_ (or is the constructor).
+    std::unordered_map<std::string, SiteRuntime> next;
+    std::vector<std::string> order;
+    std::vector<ScheduledSite> schedule;
+    for (const auto* s : cfg.sites()) {
+        auto it = sites_.find(s->name);
+        if (it != sites_.end() && it->second.config.client == s->client) {
+            SiteRuntime rt = std::move(it->second);
+            rt.config = *s;
+            rt.status.url = s->url;
+            rt.confirmation.set_thresholds(s->confirm_failures, s->recover_successes);
+            next.emplace(s->name, std::move(rt));
+        } else {
+            next.emplace(s->name, SiteRuntime{*s, fresh_status(*s),
+                                              SiteConfirmation(s->confirm_failures,
+                                                               s->recover_successes)});
+        }
+        order.push_back(s->name);
+        schedule.push_back({s->name, s->interval});
+    }
+    for (const auto& [name, rt] : sites_)
+        if (!next.count(name)) metrics_->remove_site(rt.config.client, name);
+    sites_ = std::move(next);
+    order_ = std::move(order);
+    std::lock_guard lock(sched_mu_);
+    scheduler_.set_sites(schedule, Clock::now());
+    sched_cv_.notify_all();
+}
+
+void Daemon::apply_config(config::Config next) {
+    {
+        std::lock_guard lock(state_mu_);
+        install_sites(next);
+        config_ = std::move(next);
+    }
+    std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";
+}
+
+void Daemon::restore_states() {
+    auto saved = store_->load_site_states();
+    std::lock_guard lock(state_mu_);
+    for (auto& [name, text] : saved) {
+        auto it = sites_.find(name);
+        if (it == sites_.end()) continue;
+        auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        if (j.is_discarded() || !j.is_object()) {
+            std::cerr << "sitewatch: ignoring unreadable saved state of site " << name << "\n";
+            continue;
+        }
+        if (auto c = j.find("confirmation"); c != j.end()) {
+            auto restored = SiteConfirmation::from_json(*c, it->second.config.confirm_failures,
+                                                        it->second.config.recover_successes);
+            if (restored)
+                it->second.confirmation = std::move(*restored);
+            else
+                std::cerr << "sitewatch: ignoring saved confirmation state of site " << name
+                          << "\n";
+        }
+        it->second.status.health = it->second.confirmation.health();
+    }
+}
+
+void Daemon::persist_states() {
+    std::map<std::string, std::string> states;
+    {
+        std::lock_guard lock(state_mu_);
+        for (const auto& [name, rt] : sites_)
+            states[name] = nlohmann::json{{"confirmation", rt.confirmation.to_json()}}.dump();
+    }
+    try {
+        store_->put_site_states(states);
+    } catch (const std::exception& e) {
+        // Keep monitoring; the next attempt retries with the newest state.
+        std::cerr << "sitewatch: saving site state failed: " << e.what() << "\n";
+    }
+}
+
+void Daemon::run() {
+    workers_ = std::make_unique<WorkerPool>(analysis_threads());
+    engine_ = std::make_unique<ProbeEngine>(
+        ProbeEngine::Options{},
+        [this](std::uint64_t id, Response r) { on_probe_complete(id, std::move(r)); });
+    std::string listen;
+    {
+        std::lock_guard lock(state_mu_);
+        listen = config_.server.listen;
+    }
+    http_ = std::make_unique<HttpServer>(HttpServer::Options{listen}, *this, *metrics_, *store_);
+    http_->start();
+    ready_ = true;
+    std::cerr << "sitewatch " << version_ << ": monitoring " << order_.size()
+              << " sites; API, UI and /metrics on http://" << listen << "/\n";
+
+    auto last_persist = Clock::now();
+    auto last_prune = Clock::time_point{};
+    std::unique_lock lock(sched_mu_);
+    while (!stop_requested_) {
+        auto now = Clock::now();
+        auto wake = now + std::chrono::seconds(1);
+        if (auto due = scheduler_.next_due(); due && *due < wake) wake = *due;
+        sched_cv_.wait_until(lock, wake);
+        if (stop_requested_) break;
+        now = Clock::now();
+        dispatch_due(now);
+
+        if (now - last_persist >= kPersistEvery || now - last_prune >= kPruneEvery) {
+            lock.unlock();
+            if (now - last_persist >= kPersistEvery) {
+                persist_states();
+                last_persist = now;
+            }
+            if (now - last_prune >= kPruneEvery) {
+                std::chrono::milliseconds retention;
+                {
+                    std::lock_guard s(state_mu_);
+                    retention = config_.storage.retention;
+                }
+                writer_->flush();
+                store_->prune_results_before(now - retention);
+                last_prune = now;
+            }
+            lock.lock();
+        }
+    }
+    lock.unlock();
+
+    // Graceful stop: no new checks, finish analysis of what arrived, flush, save.
+    ready_ = false;
+    engine_->stop();
+    workers_->stop();
+    writer_->flush();
+    persist_states();
+    http_->stop();
+}
+
+void Daemon::request_stop() {
+    std::lock_guard lock(sched_mu_);
+    stop_requested_ = true;
+    sched_cv_.notify_all();
+}
+
+void Daemon::dispatch_due(TimePoint now) {
+    // Caller holds sched_mu_.
+    auto due = scheduler_.take_due(now);
+    if (due.empty()) return;
+    std::vector<ProbeRequest> requests;
+    requests.reserve(due.size());
+    {
+        std::lock_guard lock(state_mu_);
+        for (const auto& d : due) {
+            auto it = sites_.find(d.site);
+            if (it == sites_.end()) {
+                scheduler_.completed(d.site);
+                continue;
+            }
+            metrics_->observe_scheduler_lag(d.lag_seconds);
+            auto id = next_probe_id_++;
+            pending_.emplace(id, PendingProbe{d.site, d.confirm});
+            requests.push_back(make_probe_request(it->second.config, id));
+        }
+    }
+    for (auto& r : requests) engine_->submit(std::move(r));
+}
+
+void Daemon::on_probe_complete(std::uint64_t id, Response response) {
+    // On the probe thread: only hand off.
+    PendingProbe pending;
+    {
+        std::lock_guard lock(state_mu_);
+        auto it = pending_.find(id);
+        if (it == pending_.end()) return;
+        pending = std::move(it->second);
+        pending_.erase(it);
+    }
+    workers_->post([this, pending = std::move(pending), r = std::move(response)]() mutable {
+        evaluate_result(std::move(pending), std::move(r));
+    });
+}
+
+void Daemon::evaluate_result(PendingProbe pending, Response response) {
+    const auto now = Clock::now();
+    CheckSpec spec;
+    {
+        std::lock_guard lock(state_mu_);
+        auto it = sites_.find(pending.site);
+        if (it == sites_.end()) {
+            std::lock_guard s(sched_mu_);
+            scheduler_.completed(pending.site);
+            return;
+        }
+        spec = it->second.config.checks;
+    }
+    Findings findings = evaluate(response, spec, now);  // the expensive part, unlocked
+
+    std::optional<TimePoint> confirm_at;
+    {
+        std::lock_guard lock(state_mu_);
+        auto it = sites_.find(pending.site);
+        if (it == sites_.end()) return;
+        auto& rt = it->second;
+        auto step = rt.confirmation.record(findings, now);
+        auto& st = rt.status;
+        st.health = step.health;
+        st.findings = std::move(findings);
+        const Finding* worst = most_severe(st.findings);
+        st.condition = worst ? std::optional(worst->condition) : std::nullopt;
+        st.severity = worst ? std::optional(worst->severity) : std::nullopt;
+        st.summary = worst ? worst->summary : std::string{};
+        st.last_checked_at = now;
+        st.consecutive_failures = rt.confirmation.consecutive_failures();
+        st.consecutive_successes = rt.confirmation.consecutive_successes();
+        response.body.clear();
+        response.body.shrink_to_fit();
+        st.tls_expires_at = earliest_expiry(response);
+        st.last_response = std::move(response);
+        st.has_response = true;
+        metrics_->record_check(st);
+        writer_->enqueue(make_check_record(st, pending.confirm));
+        if (step.confirm_recheck) confirm_at = now + rt.config.confirm_retry_after;
+    }
+    std::lock_guard lock(sched_mu_);
+    scheduler_.completed(pending.site);
+    if (confirm_at) {
+        scheduler_.schedule_confirm(pending.site, *confirm_at);
+        sched_cv_.notify_all();
+    }
+}
+
+std::vector<SiteStatus> Daemon::sites() const {
+    std::lock_guard lock(state_mu_);
+    std::vector<SiteStatus> out;
+    out.reserve(order_.size());
+    for (const auto& name : order_) out.push_back(sites_.at(name).status);
+    return out;
+}
+
+std::optional<SiteStatus> Daemon::site(std::string_view name_or_url) const {
+    std::lock_guard lock(state_mu_);
+    if (auto it = sites_.find(std::string(name_or_url)); it != sites_.end())
+        return it->second.status;
+    for (const auto& name : order_) {
+        const auto& rt = sites_.at(name);
+        if (rt.config.url == name_or_url) return rt.status;
+    }
+    return std::nullopt;
+}
+
+bool Daemon::ready() const { return ready_; }
+
+}  // namespace sitewatch

@@ -1,0 +1,89 @@
+#pragma once
+// The running monitor: wires config, scheduler, probe engine, checks, confirmation, store,
+// metrics and the HTTP server together. Holds no detection logic of its own.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "alerting/confirmation/site_confirmation.h"
+#include "monitor/config/config.h"
+#include "monitor/daemon/fleet_view.h"
+#include "monitor/scheduler/scheduler.h"
+
+namespace sitewatch {
+
+class HttpServer;
+class Metrics;
+class ProbeEngine;
+class ResultWriter;
+class Store;
+class WorkerPool;
+
+class Daemon : public FleetView {
+public:
+    // Opens the store and restores per-site state. Throws std::runtime_error when the store
+    // cannot be opened.
+    explicit Daemon(config::Config config);
+    ~Daemon() override;
+    Daemon(const Daemon&) = delete;
+    Daemon& operator=(const Daemon&) = delete;
+
+    // Binds the HTTP server (throws if it cannot), then checks and serves until
+    // request_stop(). Returns after a graceful stop: results flushed, state saved.
+    void run();
+    void request_stop();  // thread-safe, async-signal-unsafe (call from SignalWatcher)
+    // Swaps in a validated config; sites that remain keep their state and schedule.
+    void apply_config(config::Config next);
+
+    std::vector<SiteStatus> sites() const override;
+    std::optional<SiteStatus> site(std::string_view name_or_url) const override;
+    bool ready() const override;
+
+private:
+    struct SiteRuntime {
+        config::SiteConfig config;
+        SiteStatus status;
+        SiteConfirmation confirmation;
+    };
+    struct PendingProbe {
+        std::string site;
+        bool confirm = false;
+    };
+
+    void on_probe_complete(std::uint64_t id, Response response);
+    void evaluate_result(PendingProbe pending, Response response);
+    void dispatch_due(TimePoint now);
+    void persist_states();
+    void restore_states();
+    void install_sites(const config::Config& cfg);
+
+    std::string version_;
+    config::Config config_;  // guarded by state_mu_
+
+    mutable std::mutex state_mu_;
+    std::unordered_map<std::string, SiteRuntime> sites_;
+    std::vector<std::string> order_;  // config order, for listings
+    std::unordered_map<std::uint64_t, PendingProbe> pending_;
+    std::uint64_t next_probe_id_ = 1;
+
+    std::mutex sched_mu_;
+    std::condition_variable sched_cv_;
+    Scheduler scheduler_;
+    bool stop_requested_ = false;
+
+    std::atomic<bool> ready_{false};
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<ResultWriter> writer_;
+    std::unique_ptr<Metrics> metrics_;
+    std::unique_ptr<WorkerPool> workers_;
+    std::unique_ptr<ProbeEngine> engine_;
+    std::unique_ptr<HttpServer> http_;
+};
+
+}  // namespace sitewatch

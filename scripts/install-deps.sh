@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what sitewatch needs to build, test and run on Debian 12 (as root).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+packages=(
+  build-essential cmake ninja-build pkg-config ca-certificates openssl
+  libcurl4-openssl-dev libssl-dev libre2-dev libcpp-httplib-dev prometheus-cpp-dev
+  libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libgumbo-dev libpsl-dev
+)
+if [ "${1:-}" = "--test" ]; then
+  # Tests and benchmarks: Catch2, the real Prometheus tools, the blackbox_exporter to compare.
+  packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
