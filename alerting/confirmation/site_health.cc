@@ -12,4 +12,11 @@ const char* to_string(SiteHealth h) {
     return "pending";
 }
 
+std::optional<SiteHealth> parse_site_health(std::string_view s) {
+    for (SiteHealth h :
+         {SiteHealth::pending, SiteHealth::up, SiteHealth::degraded, SiteHealth::down})
+        if (s == to_string(h)) return h;
+    return std::nullopt;
+}
+
 }  // namespace sitewatch

@@ -1,4 +1,6 @@
 #pragma once
+#include <optional>
+#include <string_view>
 
 namespace sitewatch {
 
@@ -6,5 +8,6 @@ namespace sitewatch {
 // confirmed. down: a confirmed critical finding. pending: never checked.
 enum class SiteHealth { pending, up, degraded, down };
 const char* to_string(SiteHealth h);
+std::optional<SiteHealth> parse_site_health(std::string_view s);
 
 }  // namespace sitewatch

@@ -17,6 +17,10 @@ struct CheckSpec {
     std::vector<StatusRange> expect_status{{200, 399}};  // after redirects
     std::optional<std::chrono::milliseconds> max_response_time;
     int tls_min_days_valid = 14;
+    // The fetch limits the probe ran under (site `timeout`, `max_redirects`), copied here so
+    // a transport finding can name the limit that was hit.
+    std::chrono::milliseconds timeout{10'000};
+    int max_redirects = 5;
 };
 
 }  // namespace sitewatch
