@@ -29,6 +29,17 @@ struct CheckRecord {
     std::string findings_json;  // every finding with evidence, JSON array
 };
 
+// One site's checks in one UTC hour. Kept long after raw results are pruned, so uptime and
+// response-time history survive retention. Confirming re-checks are not counted: they are
+// extra samples taken only after a failure and would bias uptime down.
+struct HourlyRollup {
+    TimePoint hour{};  // start of the hour
+    int checks = 0;
+    int failures = 0;
+    double sum_response_time_ms = 0;
+    double max_response_time_ms = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -39,6 +50,12 @@ public:
     virtual std::vector<CheckRecord> recent_results(std::string_view site, std::size_t limit) = 0;
     // Deletes raw results older than `cutoff`; returns how many rows went.
     virtual std::size_t prune_results_before(TimePoint cutoff) = 0;
+
+    // Oldest first: every hour that overlaps [from, to).
+    virtual std::vector<HourlyRollup> hourly_rollups(std::string_view site, TimePoint from,
+                                                     TimePoint to) = 0;
+    // Deletes rollups of hours that end at or before `cutoff`; returns how many rows went.
+    virtual std::size_t prune_rollups_before(TimePoint cutoff) = 0;
 
     // Opaque per-site state (JSON written by the daemon) that must survive a restart.
     virtual void put_site_states(const std::map<std::string, std::string>& state_by_site) = 0;

@@ -1,0 +1,96 @@
+#include "monitor/store/detail/sqlite_schema.h"
+
+#include <array>
+#include <string>
+
+#include "monitor/store/detail/sqlite_error.h"
+#include "monitor/store/detail/sqlite_transaction.h"
+
+namespace sitewatch::store::detail {
+namespace {
+
+// Index i holds the step from version i to i + 1. Append only.
+//
+// Sizing notes for version 1: results is the big table (one row per check), so it is a
+// WITHOUT ROWID table keyed by (site_id, checked_at), which keeps a site's rows together and
+// needs no second index. A healthy row stores only integers; the text columns are NULL (one
+// header byte each) unless the check found something. 0/1 integers cost no payload bytes.
+constexpr std::array kMigrations = {
+    R"sql(
+CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    client TEXT NOT NULL,
+    name TEXT NOT NULL,
+    UNIQUE (client, name)
+);
+CREATE INDEX sites_by_name ON sites (name);
+
+CREATE TABLE results (
+    site_id INTEGER NOT NULL,
+    checked_at INTEGER NOT NULL,      -- Unix ms
+    success INTEGER NOT NULL,
+    confirm INTEGER NOT NULL,
+    http_status INTEGER NOT NULL,
+    response_us INTEGER NOT NULL,     -- microseconds: 3 bytes where a REAL takes 8
+    tls_expires_at INTEGER,           -- Unix s: certificate times are whole seconds
+    condition TEXT,
+    severity TEXT,
+    summary TEXT,
+    findings_json TEXT,               -- NULL when there were no findings
+    PRIMARY KEY (site_id, checked_at)
+) WITHOUT ROWID;
+
+CREATE TABLE rollups_hourly (
+    site_id INTEGER NOT NULL,
+    hour INTEGER NOT NULL,            -- hours since the Unix epoch
+    checks INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    sum_response_us INTEGER NOT NULL,
+    max_response_us INTEGER NOT NULL,
+    PRIMARY KEY (site_id, hour)
+) WITHOUT ROWID;
+
+CREATE TABLE site_states (
+    site TEXT PRIMARY KEY,
+    state TEXT NOT NULL
+);
+)sql",
+};
+
+int user_version(sqlite3* db) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        throw_sqlite_error(db, "read schema version");
+    }
+    int rc = sqlite3_step(stmt);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW) throw_sqlite_error(db, "read schema version");
+    return version;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(sqlite3* db) {
+    int version = user_version(db);
+    if (version > latest_schema_version()) {
+        throw_store_error(db, "schema version " + std::to_string(version) +
+                                  " is newer than this sitewatch supports (" +
+                                  std::to_string(latest_schema_version()) + ")");
+    }
+    for (int next = version; next < latest_schema_version(); ++next) {
+        Transaction tx(db);
+        // user_version lives in the file header, so it commits atomically with the tables.
+        std::string sql = kMigrations[static_cast<std::size_t>(next)];
+        sql += "\nPRAGMA user_version = " + std::to_string(next + 1) + ";";
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            throw_sqlite_error(db, "migrate schema to version " + std::to_string(next + 1));
+        }
+        tx.commit();
+    }
+}
+
+}  // namespace sitewatch::store::detail
