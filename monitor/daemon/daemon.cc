@@ -1,6 +1,8 @@
 #include "monitor/daemon/daemon.h"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +23,8 @@ namespace {
 
 constexpr auto kPersistEvery = std::chrono::seconds(60);
 constexpr auto kPruneEvery = std::chrono::hours(1);
+// Hourly rollups outlive raw results so that a year of uptime history stays answerable.
+constexpr auto kRollupRetention = std::chrono::hours(24 * 400);
 
 SiteStatus fresh_status(const config::SiteConfig& s) {
     SiteStatus st;
@@ -28,6 +32,18 @@ SiteStatus fresh_status(const config::SiteConfig& s) {
     st.name = s.name;
     st.url = s.url;
     return st;
+}
+
+// Secrets live in files (CONTRACT.md); surrounding whitespace such as a final newline is
+// not part of the secret.
+std::string read_secret_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto b = s.find_first_not_of(" \t\r\n");
+    auto e = s.find_last_not_of(" \t\r\n");
+    if (b == std::string::npos) throw std::runtime_error(path + " is empty");
+    return s.substr(b, e - b + 1);
 }
 
 std::size_t analysis_threads() {
@@ -40,7 +56,11 @@ std::size_t analysis_threads() {
 Daemon::Daemon(config::Config config)
     : version_(SITEWATCH_VERSION), config_(std::move(config)) {
     store_ = open_sqlite_store(config_.storage.sqlite);
-    writer_ = std::make_unique<ResultWriter>(*store_);
+    ResultWriterOptions writer_options;
+    writer_options.on_error = [](const std::string& message) {
+        std::cerr << "sitewatch: storing results: " << message << "\n";
+    };
+    writer_ = std::make_unique<ResultWriter>(*store_, writer_options);
     metrics_ = std::make_unique<Metrics>(version_);
     install_sites(config_);
     restore_states();
@@ -88,8 +108,8 @@ void Daemon::apply_config(config::Config next) {
         std::lock_guard lock(state_mu_);
         install_sites(next);
         config_ = std::move(next);
+        std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";
     }
-    std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";
 }
 
 void Daemon::restore_states() {
@@ -136,16 +156,21 @@ void Daemon::run() {
     engine_ = std::make_unique<ProbeEngine>(
         ProbeEngine::Options{},
         [this](std::uint64_t id, Response r) { on_probe_complete(id, std::move(r)); });
-    std::string listen;
+    HttpServer::Options http_options;
+    std::size_t site_count = 0;
     {
         std::lock_guard lock(state_mu_);
-        listen = config_.server.listen;
+        http_options.listen = config_.server.listen;
+        if (config_.server.api_token_file)
+            http_options.api_token = read_secret_file(*config_.server.api_token_file);
+        site_count = order_.size();
     }
-    http_ = std::make_unique<HttpServer>(HttpServer::Options{listen}, *this, *metrics_, *store_);
+    http_ = std::make_unique<HttpServer>(http_options, *this, *metrics_, *store_);
     http_->start();
     ready_ = true;
-    std::cerr << "sitewatch " << version_ << ": monitoring " << order_.size()
-              << " sites; API, UI and /metrics on http://" << listen << "/\n";
+    std::cerr << "sitewatch " << version_ << ": monitoring " << site_count
+              << " sites; API and /metrics on http://" << http_->host() << ":" << http_->port()
+              << "/" << std::endl;
 
     auto last_persist = Clock::now();
     auto last_prune = Clock::time_point{};
@@ -172,7 +197,12 @@ void Daemon::run() {
                     retention = config_.storage.retention;
                 }
                 writer_->flush();
-                store_->prune_results_before(now - retention);
+                try {
+                    store_->prune_results_before(now - retention);
+                    store_->prune_rollups_before(now - kRollupRetention);
+                } catch (const std::exception& e) {
+                    std::cerr << "sitewatch: pruning old results failed: " << e.what() << "\n";
+                }
                 last_prune = now;
             }
             lock.lock();
@@ -184,7 +214,7 @@ void Daemon::run() {
     ready_ = false;
     engine_->stop();
     workers_->stop();
-    writer_->flush();
+    writer_->stop();  // bounded even when the store keeps failing
     persist_states();
     http_->stop();
 }

@@ -1,9 +1,6 @@
 #include "monitor/demo/demo_sites.h"
 
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <sstream>
@@ -18,24 +15,6 @@ std::string page(const std::string& title, const std::string& body) {
            "</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><h1>" +
            title + "</h1><nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav></header>" +
            "<main>" + body + "</main><footer>&copy; 2026 " + title + "</footer></body></html>";
-}
-
-// A port on 127.0.0.1 with nothing listening: bind, read the port, close.
-int unused_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) throw std::runtime_error("socket() failed");
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        ::close(fd);
-        throw std::runtime_error("cannot find a free loopback port");
-    }
-    ::close(fd);
-    return ntohs(addr.sin_port);
 }
 
 // Seconds into a repeating cycle, for sites that fail on a timer.
@@ -90,7 +69,7 @@ DemoSites::DemoSites(const std::filesystem::path& dir) : dir_(dir) {
           {"initech", "initech-home", "", "answers 503 for 60 s in every 3 minutes"});
 
     sites_.push_back({"globex", "globex-api",
-                      "http://127.0.0.1:" + std::to_string(unused_port()) + "/",
+                      "http://127.0.0.1:" + std::to_string(closed_port_.port()) + "/",
                       "nothing listening: connection refused (down)"});
 }
 

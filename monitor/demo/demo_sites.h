@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "monitor/demo/closed_port.h"
+
 namespace httplib {
 class Server;
 }
@@ -40,6 +42,7 @@ private:
     std::vector<DemoSite> sites_;
     std::vector<std::unique_ptr<Running>> running_;
     std::string ca_file_;
+    ClosedPort closed_port_;
 };
 
 }  // namespace sitewatch::demo

@@ -22,6 +22,7 @@
 
 #include "sitewatch_version.h"
 #include "tests/support/gzip_bomb.h"
+#include "tests/support/closed_port.h"
 #include "tests/support/raw_tcp_server.h"
 #include "tests/support/test_certificates.h"
 #include "tests/support/test_http_server.h"
@@ -40,27 +41,6 @@ ProbeRequest request_for(std::string url) {
 }
 
 Response fetch(ProbeRequest request) { return probe_all({std::move(request)}).front(); }
-
-// A port nobody listens on: bound (so nothing else takes it) but never listening.
-class ClosedPort {
-  public:
-    ClosedPort() {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
-    }
-    ~ClosedPort() { ::close(fd_); }
-    int port() const { return port_; }
-
-  private:
-    int fd_ = -1;
-    int port_ = 0;
-};
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();

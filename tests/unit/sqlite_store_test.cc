@@ -18,10 +18,6 @@
 #include "monitor/store/detail/sqlite_schema.h"
 #include "tests/support/temp_dir.h"
 
-// The unit test target does not link sitewatch_test_support yet; this brings in TempDir's
-// definition. Drop it once tests/CMakeLists.txt links the support library into the unit tests.
-#include "tests/support/temp_dir.cc"
-
 using namespace sitewatch;
 using Catch::Matchers::Contains;
 using sitewatch::testing::TempDir;

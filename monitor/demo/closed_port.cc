@@ -1,0 +1,28 @@
+#include "monitor/demo/closed_port.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace sitewatch::demo {
+
+ClosedPort::ClosedPort() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd_ < 0) throw std::runtime_error("socket() failed");
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        ::close(fd_);
+        throw std::runtime_error("cannot bind a loopback port");
+    }
+    port_ = ntohs(addr.sin_port);
+}
+
+ClosedPort::~ClosedPort() { ::close(fd_); }
+
+}  // namespace sitewatch::demo
