@@ -34,9 +34,9 @@ int demo_command(const Arguments& args) {
                   << " demo sites on loopback\n";
         for (const auto& s : sites.sites())
             std::cout << "  " << s.name << "  " << s.url << "  — " << s.description << "\n";
-        std::cout << "\n  web UI:    http://" << listen << "/\n"
-                  << "  sites API: http://" << listen << "/api/v1/sites\n"
+        std::cout << "\n  sites API: http://" << listen << "/api/v1/sites\n"
                   << "  metrics:   http://" << listen << "/metrics\n"
+                  << "  blackbox:  http://" << listen << "/probe?target=acme-home\n"
                   << "  config:    " << config_path.string() << "\n"
                   << "Press Ctrl-C to stop.\n"
                   << std::flush;

@@ -1,7 +1,10 @@
 #include "monitor/demo/demo_sites.h"
 
+#include "monitor/demo/certificate_authority.h"
+
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
@@ -68,6 +71,26 @@ DemoSites::DemoSites(const std::filesystem::path& dir) : dir_(dir) {
     start(std::move(flapping),
           {"initech", "initech-home", "", "answers 503 for 60 s in every 3 minutes"});
 
+    // TLS: a private CA that the demo config trusts through tls.ca_file.
+    CertificateAuthority ca(dir_ / "certificates");
+    ca_file_ = ca.ca_file();
+    auto tls_site = [&](const CertificateFiles& files, const std::string& title) {
+        auto server = std::make_unique<httplib::SSLServer>(files.cert_file.c_str(),
+                                                           files.key_file.c_str());
+        if (!server->is_valid()) throw std::runtime_error("cannot start a demo TLS site");
+        server->Get("/", [title](const httplib::Request&, httplib::Response& res) {
+            res.set_content(page(title, "<p>Served over HTTPS.</p>"), "text/html");
+        });
+        return server;
+    };
+    start(tls_site(ca.valid(), "Umbrella Corp"),
+          {"umbrella", "umbrella-portal", "", "HTTPS with a valid certificate"});
+    start(tls_site(ca.expired(), "Hooli"),
+          {"hooli", "hooli-shop", "", "HTTPS with an expired certificate (security)"});
+    start(tls_site(ca.expiring_in(9), "Hooli Blog"),
+          {"hooli", "hooli-blog", "",
+           "HTTPS certificate expiring in 9 days (security warning)"});
+
     sites_.push_back({"globex", "globex-api",
                       "http://127.0.0.1:" + std::to_string(closed_port_.port()) + "/",
                       "nothing listening: connection refused (down)"});
@@ -82,7 +105,9 @@ DemoSites::~DemoSites() {
 void DemoSites::start(std::unique_ptr<httplib::Server> server, DemoSite site) {
     int port = server->bind_to_any_port("127.0.0.1");
     if (port <= 0) throw std::runtime_error("cannot bind a demo site on 127.0.0.1");
-    if (site.url.empty()) site.url = "http://127.0.0.1:" + std::to_string(port) + "/";
+    if (site.url.empty())
+        site.url = std::string(dynamic_cast<httplib::SSLServer*>(server.get()) ? "https" : "http") +
+                   "://127.0.0.1:" + std::to_string(port) + "/";
     auto r = std::make_unique<Running>();
     r->server = std::move(server);
     auto* srv = r->server.get();
@@ -100,14 +125,16 @@ std::string DemoSites::config_yaml(const std::string& listen, const std::string&
       << "    retry_after: 1s\n  recover:\n    successes: 2\n";
     if (!ca_file_.empty()) y << "  tls:\n    ca_file: " << ca_file_ << "\n";
     y << "clients:\n";
-    std::string current;
-    for (const auto& s : sites_) {
-        if (s.client != current) {
-            y << "  - name: " << s.client << "\n    sites:\n";
-            current = s.client;
-        }
-        y << "      # " << s.description << "\n"
-          << "      - name: " << s.name << "\n        url: " << s.url << "\n";
+    std::vector<std::string> clients;  // in order of first appearance
+    for (const auto& s : sites_)
+        if (std::find(clients.begin(), clients.end(), s.client) == clients.end())
+            clients.push_back(s.client);
+    for (const auto& client : clients) {
+        y << "  - name: " << client << "\n    sites:\n";
+        for (const auto& s : sites_)
+            if (s.client == client)
+                y << "      # " << s.description << "\n"
+                  << "      - name: " << s.name << "\n        url: " << s.url << "\n";
     }
     return y.str();
 }

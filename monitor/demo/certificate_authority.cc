@@ -1,4 +1,4 @@
-#include "tests/support/test_certificates.h"
+#include "monitor/demo/certificate_authority.h"
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -8,16 +8,17 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <fstream>
 #include <stdexcept>
 
-namespace sitewatch::testing {
+namespace sitewatch::demo {
 namespace {
 
 using PKeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 
 void check(bool ok, const char* what) {
-    if (!ok) throw std::runtime_error(std::string("test certificates: ") + what);
+    if (!ok) throw std::runtime_error(std::string("certificate authority: ") + what);
 }
 
 PKeyPtr new_key() {
@@ -51,7 +52,7 @@ X509Ptr new_cert(const std::string& common_name, EVP_PKEY* key, std::chrono::sec
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(until.count()));
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("sitewatch tests"), -1, -1,
+                               reinterpret_cast<const unsigned char*>("sitewatch"), -1, -1,
                                0);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
@@ -82,28 +83,37 @@ std::string to_pem(EVP_PKEY* key) {
 
 constexpr std::chrono::seconds kDay{24 * 3600};
 
+std::string write_file(const std::filesystem::path& p, const std::string& content) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << content;
+    check(static_cast<bool>(out), "cannot write a PEM file");
+    return p.string();
+}
+
 }  // namespace
 
-struct TestCertificates::Keys {
+struct CertificateAuthority::Keys {
     PKeyPtr ca_key{nullptr, &EVP_PKEY_free};
     X509Ptr ca_cert{nullptr, &X509_free};
 };
 
-TestCertificates::TestCertificates() : keys_(std::make_unique<Keys>()) {
+CertificateAuthority::CertificateAuthority(std::filesystem::path dir)
+    : dir_(std::move(dir)), keys_(std::make_unique<Keys>()) {
+    std::filesystem::create_directories(dir_);
     keys_->ca_key = new_key();
-    keys_->ca_cert = new_cert("sitewatch test CA", keys_->ca_key.get(), -kDay, 3650 * kDay);
+    keys_->ca_cert = new_cert("sitewatch demo CA", keys_->ca_key.get(), -kDay, 3650 * kDay);
     X509* ca = keys_->ca_cert.get();
     X509_set_issuer_name(ca, X509_get_subject_name(ca));
     add_ext(ca, ca, NID_basic_constraints, "critical,CA:TRUE");
     add_ext(ca, ca, NID_key_usage, "critical,keyCertSign,cRLSign");
     add_ext(ca, ca, NID_subject_key_identifier, "hash");
     check(X509_sign(ca, keys_->ca_key.get(), EVP_sha256()) > 0, "signing the CA failed");
-    ca_file_ = dir_.write("ca.pem", to_pem(ca));
+    ca_file_ = write_file(dir_ / "ca.pem", to_pem(ca));
 }
 
-TestCertificates::~TestCertificates() = default;
+CertificateAuthority::~CertificateAuthority() = default;
 
-CertificateFiles TestCertificates::issue(const LeafSpec& spec) {
+CertificateFiles CertificateAuthority::issue(const LeafSpec& spec) {
     PKeyPtr key = new_key();
     std::string cn = !spec.dns_names.empty()      ? spec.dns_names.front()
                      : !spec.ip_addresses.empty() ? spec.ip_addresses.front()
@@ -129,8 +139,8 @@ CertificateFiles TestCertificates::issue(const LeafSpec& spec) {
 
     const std::string base = "leaf" + std::to_string(++issued_);
     CertificateFiles files;
-    files.cert_file = dir_.write(base + ".crt", to_pem(leaf));
-    files.key_file = dir_.write(base + ".key", to_pem(key.get()));
+    files.cert_file = write_file(dir_ / (base + ".crt"), to_pem(leaf));
+    files.key_file = write_file(dir_ / (base + ".key"), to_pem(key.get()));
     return files;
 }
 
@@ -147,26 +157,26 @@ LeafSpec local_leaf(std::chrono::seconds from, std::chrono::seconds until) {
 
 }  // namespace
 
-CertificateFiles TestCertificates::valid() { return issue(local_leaf(-kDay, 365 * kDay)); }
+CertificateFiles CertificateAuthority::valid() { return issue(local_leaf(-kDay, 365 * kDay)); }
 
-CertificateFiles TestCertificates::expired() { return issue(local_leaf(-30 * kDay, -kDay)); }
+CertificateFiles CertificateAuthority::expired() { return issue(local_leaf(-30 * kDay, -kDay)); }
 
-CertificateFiles TestCertificates::not_yet_valid() { return issue(local_leaf(kDay, 30 * kDay)); }
+CertificateFiles CertificateAuthority::not_yet_valid() { return issue(local_leaf(kDay, 30 * kDay)); }
 
-CertificateFiles TestCertificates::wrong_host() {
+CertificateFiles CertificateAuthority::wrong_host() {
     LeafSpec spec;
     spec.dns_names = {"wrong.example"};
     return issue(spec);
 }
 
-CertificateFiles TestCertificates::expiring_in(int days) {
+CertificateFiles CertificateAuthority::expiring_in(int days) {
     return issue(local_leaf(-30 * kDay, days * kDay));
 }
 
-CertificateFiles TestCertificates::self_signed() {
+CertificateFiles CertificateAuthority::self_signed() {
     LeafSpec spec = local_leaf(-kDay, 365 * kDay);
     spec.self_signed = true;
     return issue(spec);
 }
 
-}  // namespace sitewatch::testing
+}  // namespace sitewatch::demo
