@@ -144,7 +144,7 @@ TEST_CASE("a healthy HTTPS site with the test CA as ca_file is trusted and match
     REQUIRE(r.cert_chain.size() == 1);  // the server presents its leaf only
     const CertificateInfo& leaf = r.cert_chain.front();
     CHECK(leaf.subject.find("CN=localhost") != std::string::npos);
-    CHECK(leaf.issuer.find("CN=sitewatch test CA") != std::string::npos);
+    CHECK(leaf.issuer.find("CN=sitewatch demo CA") != std::string::npos);
     CHECK(leaf.dns_names == std::vector<std::string>{"localhost"});
     CHECK(leaf.ip_addresses == std::vector<std::string>{"127.0.0.1"});
     CHECK(leaf.not_before < Clock::now());
