@@ -70,6 +70,18 @@ public:
         return sites;
     }
 
+    // A site's stored results once at least `n` are there; results reach the store in
+    // batches (every 250 ms), a little after the sites API shows them.
+    nlohmann::json wait_for_results(const std::string& site, std::size_t n) const {
+        nlohmann::json results;
+        for (int i = 0; i < 50; ++i) {
+            results = get_json("/api/v1/sites/" + site + "/results?limit=10")["results"];
+            if (results.size() >= n) break;
+            std::this_thread::sleep_for(100ms);
+        }
+        return results;
+    }
+
 private:
     ChildProcess process_;
     int port_ = 0;
@@ -140,8 +152,7 @@ TEST_CASE("run serves live sites, contract metrics and blackbox probes", "[daemo
     auto probe = d.get_text("/probe?target=secure");
     CHECK(probe.find("probe_success 1") != std::string::npos);
     CHECK(probe.find("probe_ssl_earliest_cert_expiry") != std::string::npos);
-    auto results = d.get_json("/api/v1/sites/broken/results?limit=5");
-    REQUIRE(results["results"].size() >= 2);
+    REQUIRE(d.wait_for_results("broken", 2).size() >= 2);
 
     d.process().signal(SIGTERM);
     auto code = d.process().wait_for(5s);
@@ -162,7 +173,7 @@ TEST_CASE("a single failed check is confirmed by a fast re-check before the site
     d.wait_for_sites([](const nlohmann::json& s) { return by_name(s, "slow-cadence")["status"] == "down"; },
                      70s);
     // The first check lands within the minute; the confirm follows 200 ms later.
-    auto results = d.get_json("/api/v1/sites/slow-cadence/results?limit=10")["results"];
+    auto results = d.wait_for_results("slow-cadence", 2);
     REQUIRE(results.size() == 2);
     CHECK(results[0]["confirm"] == true);
     CHECK(std::chrono::steady_clock::now() - start < 65s);
