@@ -33,6 +33,7 @@ struct TextBlock {
     std::string tag;
     std::string excerpt;  // the first kMaxBlockExcerptBytes of the text, for evidence
     uint64_t hash = 0;    // FNV-1a 64 of the normalised text: stable across runs and builds
+    bool operator==(const TextBlock&) const = default;
 };
 
 struct ElementCounts {
@@ -42,6 +43,7 @@ struct ElementCounts {
     int iframes = 0;
     int forms = 0;
     int images = 0;
+    bool operator==(const ElementCounts&) const = default;
 };
 
 struct PageFeatures {
@@ -84,6 +86,8 @@ struct PageFeatures {
     ElementCounts counts;
     double cjk_share = 0.0;   // Han, kana and Hangul among visible non-space characters
     double kana_share = 0.0;  // hiragana and katakana among the same
+
+    bool operator==(const PageFeatures&) const = default;
 };
 
 // Never throws on content and never parses past kMaxParsedBytes or kMaxNestingDepth; garbage,

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "checks/content/nesting_bound.h"
+#include "checks/content/page_features_json.h"
 
 using namespace sitewatch::checks;
 
@@ -359,4 +360,33 @@ TEST_CASE("the nesting guard leaves ordinary pages whole and cuts runaway nestin
     std::string stray;  // end tags for elements that are not open close nothing
     for (int i = 0; i < 300; ++i) stray += "<div></span>";
     CHECK(nesting_bounded_length(stray, 100) == 100 * std::string("<div></span>").size());
+}
+
+TEST_CASE("page features survive a JSON round trip for storing baselines", "[content]") {
+    const auto f =
+        extract_features(blog_page(R"(<div hidden><a href="https://casino.example/">x</a></div>)"
+                                   "<p>\xE3\x81\x82\xE6\xBC\xA2</p>"),
+                         "https://acme.example/");
+    const nlohmann::json j = to_json(f);
+    REQUIRE(j.at("blocks").size() == f.blocks.size());
+    CHECK(j.at("blocks").at(0).at("hash").get<std::string>().size() == 16);
+    CHECK(j.at("link_hosts").at("twitter.com") == 2);
+    const auto back = page_features_from_json(nlohmann::json::parse(j.dump()));
+    CHECK(back == f);
+}
+
+TEST_CASE("page features read from malformed JSON take defaults instead of throwing", "[content]") {
+    CHECK(page_features_from_json(nullptr) == PageFeatures{});
+    CHECK(page_features_from_json(nlohmann::json::array({1, 2})) == PageFeatures{});
+    const auto f = page_features_from_json(nlohmann::json::parse(
+        R"({"title": 5, "lang": "fr", "script_hosts": ["a.example", 3], "counts": "many",
+            "blocks": [{"tag": "p", "hash": "00000000000000ff"}, 7],
+            "link_hosts": {"b.example": 2, "c.example": "x"}, "future_field": true})"));
+    CHECK(f.title.empty());
+    CHECK(f.lang == "fr");
+    CHECK(f.script_hosts == std::set<std::string>{"a.example"});
+    CHECK(f.counts == ElementCounts{});
+    REQUIRE(f.blocks.size() == 1);
+    CHECK(f.blocks[0].hash == 255);
+    CHECK(f.link_hosts == std::map<std::string, int>{{"b.example", 2}});
 }
