@@ -236,9 +236,8 @@ bool is_block_tag(GumboTag t) {
 
 // Text a visitor never reads as page content.
 bool skips_text(GumboTag t) {
-    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT ||
-           t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_TITLE || t == GUMBO_TAG_NOFRAMES ||
-           t == GUMBO_TAG_XMP;
+    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
+           t == GUMBO_TAG_TITLE || t == GUMBO_TAG_NOFRAMES || t == GUMBO_TAG_XMP;
 }
 
 std::string tag_name(const GumboElement& e) {
@@ -341,7 +340,8 @@ private:
         const GumboElement& e = node.v.element;
         ++f_.counts.elements;
         Frame frame(&node);
-        frame.hidden = parent.hidden || hides_element(e);
+        // <noscript> is read as hidden: few visitors see it, and link farms hide in it.
+        frame.hidden = parent.hidden || e.tag == GUMBO_TAG_NOSCRIPT || hides_element(e);
 
         switch (e.tag) {
             case GUMBO_TAG_HTML:

@@ -139,7 +139,7 @@ TEST_CASE("visible text skips scripts, styles, noscript and templates and collap
     CHECK(f.visible_text.find("  ") == std::string::npos);
     CHECK(f.visible_text.find('\n') == std::string::npos);
     CHECK(f.text_length == f.visible_text.size());
-    CHECK(f.hidden_text.empty());
+    CHECK(f.hidden_text == "Please enable JavaScript for comments.");  // noscript
 }
 
 TEST_CASE("text blocks hold each block element's own text with a hash that ignores dates",
@@ -212,9 +212,10 @@ TEST_CASE("a hidden link farm is counted with its hosts, visible outbound links 
         R"(<p style="font-size:0px"><a href="//payday.example/loan">loans</a></p>)"
         R"(<span hidden><a href="https://replica.example/">watches</a></span>)"
         R"(<div style="height:0;overflow:hidden"><ul><li><a href="https://bet.example/">bet</a></li></ul></div>)"
+        R"(<noscript><a href="https://bet.example/poker">poker</a></noscript>)"
         R"(<p style="font-size:0.9em"><a href="https://partner.example/">Our partner</a></p>)";
     const auto f = extract_features(blog_page(farm), "https://acme.example/");
-    CHECK(f.hidden_link_count == 6);
+    CHECK(f.hidden_link_count == 7);
     CHECK(f.hidden_link_hosts == std::set<std::string>{"cheap-pills.example", "casino-777.example",
                                                        "payday.example", "replica.example",
                                                        "bet.example"});
