@@ -13,6 +13,8 @@ constexpr std::string_view kRegexPrefix = "re:";
 constexpr size_t kArmedReach = 80;
 // A random token is at least this long; shorter mixed words ("mp3", "x86_64") are words.
 constexpr size_t kTokenMin = 16;
+// Longer words are not looked up as names of volatile values.
+constexpr size_t kMaxNameLength = 48;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -121,17 +123,18 @@ private:
         } else if (w.size() >= kTokenMin && digits > 0 && letters > 0) {
             emit('~');  // an id, a token, a hash
         } else {
-            std::string lowered;
-            lowered.reserve(w.size());
             for (size_t k = 0; k < w.size(); ++k) {
-                if (is_digit(w[k])) {
-                    if (k == 0 || !is_digit(w[k - 1])) emit('#');
-                } else {
+                if (!is_digit(w[k]))
                     emit(w[k]);
-                }
-                lowered.push_back(lower(w[k]));
+                else if (k == 0 || !is_digit(w[k - 1]))
+                    emit('#');
             }
-            if (letters > 0 && is_volatile_name(lowered)) armed_until_ = end + kArmedReach;
+            if (letters >= 3 && w.size() <= kMaxNameLength) {
+                std::array<char, kMaxNameLength> buf{};  // no allocation per word
+                for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+                if (is_volatile_name(std::string_view(buf.data(), w.size())))
+                    armed_until_ = end + kArmedReach;
+            }
         }
         i_ = end;
     }

@@ -386,7 +386,7 @@ private:
                 if (has_attr(e, "href")) anchor(attr(e, "href"), frame.hidden);
                 break;
             case GUMBO_TAG_BR:
-                raw_visible_.push_back(' ');
+                text(" ", frame.hidden);  // "line one<br>line two" is two words apart
                 break;
             default:
                 break;

@@ -140,6 +140,12 @@ TEST_CASE("visible text skips scripts, styles, noscript and templates and collap
     CHECK(f.visible_text.find('\n') == std::string::npos);
     CHECK(f.text_length == f.visible_text.size());
     CHECK(f.hidden_text == "Please enable JavaScript for comments.");  // noscript
+
+    const auto br = extract_features("<p>12 Market Square<br>Elmford</p>", "https://e.example/");
+    CHECK(br.visible_text == "12 Market Square Elmford");
+    REQUIRE(br.blocks.size() == 1);  // <body> holds no text of its own: no block
+    CHECK(br.blocks[0].excerpt == "12 Market Square Elmford");
+
 }
 
 TEST_CASE("text blocks hold each block element's own text with a hash that ignores dates",
