@@ -64,7 +64,10 @@ struct PageFeatures {
     std::string hidden_text;   // text inside hidden elements (also bounded)
     size_t text_length = 0;    // bytes of visible text before the bound
     std::vector<TextBlock> blocks;
-    std::string skeleton;  // body tag structure, see page_features.cc
+    // The body's tag structure, "body(header(nav(ul(li(a()))))main(...))", 12 levels deep and
+    // at most kMaxSkeletonTags tags; a run of same-tag siblings is written once, so a list of
+    // 8 or 12 news items has the same skeleton. No attributes: ids and classes vary by load.
+    std::string skeleton;
 
     // Hosts, lowercased. Relative URLs count as own_host.
     std::set<std::string> script_hosts;
