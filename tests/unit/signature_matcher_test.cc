@@ -264,6 +264,13 @@ std::vector<Sample> samples() {
          page("Acme Corp", "<div class=\"hidden\">카지노사이트 추천 바카라사이트</div>")},
         {"casino_spam_en",
          page("Acme Corp", "<p>Claim free spins no deposit at the best online casinos</p>")},
+        {"gambling_terms_id",
+         page("Acme Corp",
+              "<div style=\"display:none\"><a href=\"https://x.example/\">judi "
+              "online</a></div>")},
+        {"gambling_spam_zh", page("Acme Corp",
+                                  "<div class=\"hide\"><a href=\"https://x.example/\">时时彩平台"
+                                  "</a></div>")},
         {"japanese_keyword_spam",
          page("ルイヴィトン スーパーコピー 激安通販", "<h1>ブランドコピー N級品</h1>")},
     };
@@ -320,6 +327,22 @@ std::vector<std::pair<const char*, std::string>> benign_pages() {
          page("Health news",
               "<p>Regulators warn against anyone who tries to buy viagra from unlicensed "
               "sellers; casinos and online betting are regulated separately.</p>")},
+        {"a company footer that says who owns the site",
+         page("Smith & Sons — family owned by the Smiths",
+              "<h1>Owned by the Smith family since 1920</h1><footer>This site is owned and "
+              "operated by Smith &amp; Sons Ltd. This website is owned by Smith Holdings."
+              "</footer>")},
+        {"a Magento storefront with its translations inline",
+         page("Acme Store",
+              "<script type=\"text/x-magento-init\">{\"*\":{\"mage/translate-init\":{"
+              "\"dictionary\":{\"There has been an error processing your request\":\"Bei der "
+              "Bearbeitung ist ein Fehler aufgetreten\"}}}}</script>")},
+        {"a help page about suspended accounts",
+         page("Help — Billing",
+              "<h2>What happens when this account has been suspended?</h2><p>You can still "
+              "export your data.</p>")},
+        {"a Hong Kong news page about the lottery and casinos",
+         page("新聞", "<p>六合彩 攪珠結果 公布。澳門賭場收入上升。</p>")},
         {"a status page that lists incidents",
          page("Acme Status",
               "<h1>All systems operational</h1><ul><li>Resolved: 502 Bad Gateway errors on the "
@@ -378,6 +401,19 @@ TEST_CASE("benign pages that talk about errors and hacks trigger no signature", 
         const auto matches = SignatureMatcher::builtin().match(body);
         INFO("matched: " << Catch::Detail::stringify(ids(matches)));
         CHECK(matches.empty());
+    }
+}
+
+TEST_CASE("Indonesian news against online gambling is at most a weak signal", "[signatures]") {
+    const auto matches = SignatureMatcher::builtin().match(
+        page("Berita",
+             "<h1>Pemerintah blokir ribuan situs judi online</h1><p>Kementerian "
+             "memblokir situs judi dan menindak bandar.</p>"));
+    REQUIRE_FALSE(matches.empty());
+    for (const auto& m : matches) {
+        INFO(m.id);
+        CHECK(m.strength == SignatureStrength::weak);
+        CHECK(m.tier == SignatureTier::if_new);
     }
 }
 
