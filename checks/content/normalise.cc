@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
 
 namespace sitewatch::checks {
@@ -48,6 +49,21 @@ bool is_volatile_name(std::string_view lowered) {
     for (auto m : kMarkers)
         if (contains(lowered, m)) return true;
     return lowered == "session_id" || lowered == "sid";
+}
+
+// English month and weekday names, full or abbreviated.
+bool is_calendar_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 40> kNames = {
+        "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
+        "september", "october",  "november",  "december", "jan",    "feb",      "mar",    "apr",
+        "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",    "dec",
+        "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+        "tue",       "tues",     "wed",       "thu",      "thur",   "fri",      "sat",    "sun"};
+    if (w.size() < 3 || w.size() > 9) return false;
+    std::array<char, 9> buf{};
+    for (size_t k = 0; k < w.size(); ++k) buf[k] = lower(w[k]);
+    const std::string_view lowered(buf.data(), w.size());
+    return std::find(kNames.begin(), kNames.end(), lowered) != kNames.end();
 }
 
 // Query parameters that exist only to defeat caches.
@@ -122,6 +138,8 @@ private:
             emit('#');  // a date, an epoch, a counter
         } else if (w.size() >= kTokenMin && digits > 0 && letters > 0) {
             emit('~');  // an id, a token, a hash
+        } else if (digits == 0 && is_calendar_word(w) && next_to_number(end)) {
+            emit('@');  // "November 24" and "Mon, 25 Nov" are dates like any other
         } else {
             for (size_t k = 0; k < w.size(); ++k) {
                 if (!is_digit(w[k]))
@@ -137,6 +155,17 @@ private:
             }
         }
         i_ = end;
+    }
+
+    // Whether a number sits right before (as written out) or after this word: "24 Nov",
+    // "Nov 24", "Monday, 3". Keeps "you may" and "March on" as words.
+    bool next_to_number(size_t end) const {
+        size_t j = end;
+        while (j < in_.size() && (in_[j] == ' ' || in_[j] == ',' || in_[j] == '.')) ++j;
+        if (j < in_.size() && is_digit(in_[j])) return true;
+        size_t k = out_.size();
+        while (k > 0 && (out_[k - 1] == ' ' || out_[k - 1] == ',' || out_[k - 1] == '.')) --k;
+        return k > 0 && out_[k - 1] == '#';
     }
 
     // After `name=` or `"name":` of a volatile name: replace the value, quoted or bare.

@@ -17,6 +17,7 @@ namespace sitewatch::checks {
 //   - whitespace runs collapse to one space; leading and trailing whitespace is dropped;
 //   - digit runs ("2026", "15", "1,234" → "#,#") become "#", also inside words ("5min");
 //     a run of only digits and -+=_ ("2026-11-24", "1700000000") is one "#";
+//   - English month and weekday names next to a number ("Nov 24", "Mon, 3") become "@";
 //   - long random-looking tokens (16+ characters of [A-Za-z0-9_+=-] mixing letters and digits:
 //     hex ids, base64 tokens, session ids) become "~";
 //   - the value after a name that marks a volatile value (csrf, xsrf, token, nonce,
