@@ -116,6 +116,25 @@ TEST_CASE("both lists are checked in one matcher, findings in configured order",
     CHECK(findings[3].evidence.after == "viagra");
 }
 
+TEST_CASE("hundreds of keywords are answered by one matcher in one pass", "[keywords]") {
+    std::vector<std::string> expected, forbidden;
+    std::string body = "<p>";
+    for (int i = 0; i < 300; ++i) {
+        expected.push_back("product-" + std::to_string(i) + ";");
+        forbidden.push_back("re:spam-" + std::to_string(i) + "\\b");
+        if (i % 3 != 0) body += "product-" + std::to_string(i) + "; ";  // every third is gone
+        if (i % 100 == 7) body += "spam-" + std::to_string(i) + " ";    // three are forbidden
+    }
+    const KeywordMatcher m(expected, forbidden);
+    CHECK(m.invalid().empty());
+    const auto findings = m.check(body);
+    REQUIRE(findings.size() == 100 + 3);
+    CHECK(findings.front().evidence.before == "product-0;");
+    CHECK(findings[99].evidence.before == "product-297;");
+    CHECK(findings[100].evidence.after == "spam-7");
+    CHECK(findings[102].evidence.after == "spam-207");
+}
+
 TEST_CASE("a keyword that does not compile is reported and left out", "[keywords]") {
     const KeywordMatcher m({"re:(unclosed", "Acme"}, {});
     REQUIRE(m.invalid() == std::vector<std::string>{"re:(unclosed"});

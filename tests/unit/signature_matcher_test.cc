@@ -343,6 +343,33 @@ std::vector<std::pair<const char*, std::string>> benign_pages() {
               "export your data.</p>")},
         {"a Hong Kong news page about the lottery and casinos",
          page("新聞", "<p>六合彩 攪珠結果 公布。澳門賭場收入上升。</p>")},
+        {"a WordPress blog home page",
+         "<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n<meta charset=\"UTF-8\">\n<title>"
+         "Acme Blog &#8211; Notes on widgets</title>\n<meta name='robots' content='max-image-"
+         "preview:large' />\n<link rel='dns-prefetch' href='//fonts.googleapis.com' />\n"
+         "<script>window._wpemojiSettings = {\"baseUrl\":\"https:\\/\\/s.w.org\\/images\\/"
+         "core\\/emoji\\/15.0.3\\/72x72\\/\"};!function(i,n){function o(e,t){var a=String."
+         "fromCharCode.apply(null,e);return a}function s(e){return o([55356,56826,55356,56819])}"
+         "}(window,document);</script>\n<link rel='stylesheet' id='wp-block-library-css' "
+         "href='https://blog.acme.example/wp-includes/css/dist/block-library/style.min.css?ver="
+         "6.5.2' media='all' />\n<link rel=\"https://api.w.org/\" href=\"https://blog.acme."
+         "example/wp-json/\" />\n<script type=\"application/ld+json\">{\"@context\":\"https:"
+         "//schema.org\",\"@type\":\"Blog\",\"name\":\"Acme Blog\"}</script>\n</head>\n<body "
+         "class=\"home blog wp-embed-responsive\">\n<header class=\"wp-block-template-part\">"
+         "<p class=\"wp-block-site-title\"><a href=\"https://blog.acme.example\" rel=\"home\">"
+         "Acme Blog</a></p><form role=\"search\" method=\"get\" action=\"https://blog.acme."
+         "example/\"><input type=\"search\" name=\"s\"></form></header>\n<main>\n<!-- "
+         "wp:query -->\n<article class=\"post-42 post type-post status-publish\"><h2 "
+         "class=\"wp-block-post-title\"><a href=\"/2026/11/fixing-a-hacked-site/\">What we "
+         "learned fixing a hacked WordPress site</a></h2><div class=\"wp-block-post-excerpt\">"
+         "<p>Last month a client called: their site showed a database error and then a page "
+         "that said it had been defaced. Here is how we cleaned it up &hellip;</p></div><time "
+         "datetime=\"2026-11-20T09:12:44+00:00\">November 20, 2026</time> <a href=\"/2026/11/"
+         "fixing-a-hacked-site/#comments\">12 Comments</a></article>\n<!-- /wp:query -->\n"
+         "</main>\n<footer><p>Proudly powered by WordPress</p></footer>\n<script "
+         "src='https://blog.acme.example/wp-includes/js/jquery/jquery.min.js?ver=3.7.1' "
+         "id='jquery-core-js'></script>\n<script async src=\"https://www.googletagmanager.com/"
+         "gtag/js?id=G-ABC123\"></script>\n</body>\n</html>\n"},
         {"a status page that lists incidents",
          page("Acme Status",
               "<h1>All systems operational</h1><ul><li>Resolved: 502 Bad Gateway errors on the "
