@@ -46,6 +46,17 @@ std::string read_secret_file(const std::string& path) {
     return s.substr(b, e - b + 1);
 }
 
+// Checks due within one tick are dispatched together: the probe loop then starts them in
+// one pass instead of waking per check, which tests/bench measured at about a quarter less
+// CPU per check at 10,000 sites, for at most one tick of scheduler lag.
+constexpr auto kDispatchTick = std::chrono::milliseconds(250);
+
+TimePoint dispatch_tick_after(TimePoint due) {
+    auto since_epoch = std::chrono::duration_cast<std::chrono::milliseconds>(due.time_since_epoch());
+    auto ticks = (since_epoch + kDispatchTick - std::chrono::milliseconds(1)) / kDispatchTick;
+    return TimePoint(ticks * kDispatchTick);
+}
+
 std::size_t analysis_threads() {
     auto n = std::thread::hardware_concurrency();
     return n == 0 ? 2 : n;
@@ -178,7 +189,7 @@ void Daemon::run() {
     while (!stop_requested_) {
         auto now = Clock::now();
         auto wake = now + std::chrono::seconds(1);
-        if (auto due = scheduler_.next_due(); due && *due < wake) wake = *due;
+        if (auto due = scheduler_.next_due(); due && *due < wake) wake = dispatch_tick_after(*due);
         sched_cv_.wait_until(lock, wake);
         if (stop_requested_) break;
         now = Clock::now();
