@@ -79,14 +79,17 @@ struct Options {
     std::string blackbox = "prometheus-blackbox-exporter";
 };
 
+// Empty `error`: --help, to stdout with exit 0; otherwise bad usage, exit 2.
 [[noreturn]] void usage(const std::string& error) {
-    std::cerr << "sitewatch_probe_bench: " << error << "\n"
-              << "usage: sitewatch_probe_bench [--sites N[,N...]] [--interval S] [--duration S]\n"
-              << "         [--phases sitewatch,blackbox,curl] [--together] [--compress]\n"
-              << "         [--page-kb K] [--server-threads T] [--workers W] [--blackbox PATH]\n"
-              << "         [--batch-ms MS]\n"
-              << "       sitewatch_probe_bench --quick   (1,000 sites, 10 s interval, 20 s)\n";
-    std::exit(2);
+    std::ostream& out = error.empty() ? std::cout : std::cerr;
+    if (!error.empty()) out << "sitewatch_probe_bench: " << error << "\n";
+    out << "usage: sitewatch_probe_bench [--sites N[,N...]] [--interval S] [--duration S]\n"
+        << "         [--phases sitewatch,blackbox,curl] [--together] [--compress]\n"
+        << "         [--page-kb K] [--server-threads T] [--workers W] [--blackbox PATH]\n"
+        << "         [--batch-ms MS]\n"
+        << "       sitewatch_probe_bench --quick   (1,000 sites, 10 s interval, 20 s)\n"
+        << "See tests/bench/README.md for what each figure means.\n";
+    std::exit(error.empty() ? 0 : 2);
 }
 
 double parse_number(const std::string& flag, const std::string& text, double min) {
@@ -154,7 +157,7 @@ Options parse_options(int argc, char** argv) {
             o.interval_s = 10;
             o.duration_s = 20;
         } else if (a == "--help" || a == "-h") {
-            usage("help");
+            usage("");
         } else {
             usage("unknown argument '" + a + "'");
         }
@@ -467,7 +470,8 @@ public:
         const auto deadline = SteadyClock::now() + 10s;
         while (simple_get(base() + "/-/healthy") != 200) {
             if (!child_.running() || SteadyClock::now() > deadline)
-                throw std::runtime_error("blackbox exporter did not come up; its log:\n" + log());
+                throw std::runtime_error("blackbox exporter " + exe +
+                                         " did not come up; its log:\n" + log());
             std::this_thread::sleep_for(50ms);
         }
     }
