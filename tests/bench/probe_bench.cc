@@ -74,8 +74,10 @@ struct Options {
     bool compress = false;  // server compresses for clients that ask (sitewatch does)
     std::size_t page_kb = 50;
     std::size_t server_threads = 32;
-    std::size_t workers = 0;             // analysis threads; 0: as the daemon (hardware threads)
-    std::chrono::milliseconds batch{0};  // sitewatch dispatch quantum (experiment; 0: none)
+    std::size_t workers = 0;  // analysis threads; 0: as the daemon (hardware threads)
+    // The daemon's dispatch tick (kDispatchTick in monitor/daemon/daemon.cc): due checks are
+    // handed out on multiples of it. 0: each check the moment it is due (before 44b42be).
+    std::chrono::milliseconds tick{500};
     std::string blackbox = "prometheus-blackbox-exporter";
 };
 
@@ -86,7 +88,7 @@ struct Options {
     out << "usage: sitewatch_probe_bench [--sites N[,N...]] [--interval S] [--duration S]\n"
         << "         [--phases sitewatch,blackbox,curl] [--together] [--compress]\n"
         << "         [--page-kb K] [--server-threads T] [--workers W] [--blackbox PATH]\n"
-        << "         [--batch-ms MS]\n"
+        << "         [--tick-ms MS]\n"
         << "       sitewatch_probe_bench --quick   (1,000 sites, 10 s interval, 20 s)\n"
         << "See tests/bench/README.md for what each figure means.\n";
     std::exit(error.empty() ? 0 : 2);
@@ -147,9 +149,8 @@ Options parse_options(int argc, char** argv) {
             o.server_threads = static_cast<std::size_t>(parse_number(a, value(), 1));
         } else if (a == "--workers") {
             o.workers = static_cast<std::size_t>(parse_number(a, value(), 1));
-        } else if (a == "--batch-ms") {
-            o.batch =
-                std::chrono::milliseconds(static_cast<long long>(parse_number(a, value(), 0)));
+        } else if (a == "--tick-ms") {
+            o.tick = std::chrono::milliseconds(static_cast<long long>(parse_number(a, value(), 0)));
         } else if (a == "--blackbox") {
             o.blackbox = value();
         } else if (a == "--quick") {
@@ -541,9 +542,9 @@ double seconds_between(TimePoint a, TimePoint b) {
 
 class SitewatchRun {
 public:
-    SitewatchRun(const Fleet& fleet, std::size_t workers, std::chrono::milliseconds batch,
+    SitewatchRun(const Fleet& fleet, std::size_t workers, std::chrono::milliseconds tick,
                  PhaseResult& out)
-        : fleet_(fleet), out_(out), due_at_(fleet.sites.size()), batch_(batch) {
+        : fleet_(fleet), out_(out), due_at_(fleet.sites.size()), tick_(tick) {
         pool_ = std::make_unique<sitewatch::WorkerPool>(workers);
         engine_ = std::make_unique<sitewatch::ProbeEngine>(
             sitewatch::ProbeEngine::Options{},
@@ -581,12 +582,7 @@ public:
             auto now = Clock::now();
             if (now >= end) break;
             auto wake = std::min(now + 1s, end);
-            if (auto due = scheduler_.next_due(); due && *due < wake) wake = *due;
-            if (batch_.count() > 0) {
-                // Experiment: wake only on multiples of the quantum, so checks start in bursts.
-                const auto q = std::chrono::duration_cast<Clock::duration>(batch_);
-                wake = TimePoint((wake.time_since_epoch() + q - Clock::duration(1)) / q * q);
-            }
+            if (auto due = scheduler_.next_due(); due && *due < wake) wake = tick_after(*due);
             sched_cv_.wait_until(lock, wake);
             now = Clock::now();
             if (now >= end) break;
@@ -612,6 +608,13 @@ public:
     }
 
 private:
+    // Like the daemon's dispatch_tick_after: the first tick at or after `due`.
+    TimePoint tick_after(TimePoint due) const {
+        if (tick_.count() <= 0) return due;
+        const auto q = std::chrono::duration_cast<Clock::duration>(tick_);
+        return TimePoint((due.time_since_epoch() + q - Clock::duration(1)) / q * q);
+    }
+
     // On the probe thread: only hand off, like Daemon::on_probe_complete.
     void on_complete(std::uint64_t id, sitewatch::Response response) {
         pool_->post([this, id, r = std::move(response)]() mutable { evaluate(id, std::move(r)); });
@@ -651,7 +654,7 @@ private:
     std::condition_variable done_cv_;
     sitewatch::Scheduler scheduler_;
     std::vector<TimePoint> due_at_;
-    std::chrono::milliseconds batch_;
+    std::chrono::milliseconds tick_;
     std::size_t dispatched_ = 0, finished_ = 0;
     bool draining_ = false, warming_ = false;
     std::unique_ptr<sitewatch::WorkerPool> pool_;
@@ -853,7 +856,7 @@ PhaseResult run_sitewatch_alone(const Setup& s) {
     reset_peak_rss();
     r.base_rss_kib = status_kib("self", "VmRSS");
     {
-        SitewatchRun run(s.fleet, s.opt.workers, s.opt.batch, r);
+        SitewatchRun run(s.fleet, s.opt.workers, s.opt.tick, r);
         run.warm_up();
         const double cpu0 = process_cpu_seconds();
         const auto t0 = Clock::now();
@@ -897,7 +900,7 @@ std::pair<PhaseResult, PhaseResult> run_together(const Setup& s, const Exporter&
     sw.ran = bb.ran = true;
     reset_peak_rss();
     sw.base_rss_kib = status_kib("self", "VmRSS");
-    SitewatchRun run(s.fleet, s.opt.workers, s.opt.batch, sw);
+    SitewatchRun run(s.fleet, s.opt.workers, s.opt.tick, sw);
     run.warm_up();
 
     std::mutex mu;
@@ -1052,11 +1055,12 @@ int run(const Options& opt) {
     const auto interval = std::chrono::milliseconds(static_cast<long long>(opt.interval_s * 1000));
     std::printf(
         "sitewatch_probe_bench: %zu-byte page, server on 127.0.0.1:%d (%zu threads, "
-        "%s), %u hardware threads, workers %zu\n",
+        "%s), %u hardware threads, workers %zu, dispatch tick %lld ms\n",
         page.size(), port, opt.server_threads,
         opt.compress ? "compresses on request" : "identity encoding",
         std::thread::hardware_concurrency(),
-        opt.workers ? opt.workers : std::max(1u, std::thread::hardware_concurrency()));
+        opt.workers ? opt.workers : std::max(1u, std::thread::hardware_concurrency()),
+        static_cast<long long>(opt.tick.count()));
     std::fflush(stdout);
 
     bool ok = true;
