@@ -7,9 +7,9 @@ bash scripts/install-deps.sh --test
 jobs=$(nproc)
 
 echo "== release build (-Werror) =="
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITEWATCH_WERROR=ON >/dev/null
-ninja -C build -j"$jobs"
-(cd build && ctest --output-on-failure -j"$jobs" --timeout 300)
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSITEWATCH_WERROR=ON >/dev/null
+ninja -C build-test -j"$jobs"
+(cd build-test && ctest --output-on-failure -j"$jobs" --timeout 300)
 
 echo "== ASan + UBSan build =="
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSITEWATCH_WERROR=ON \
