@@ -335,6 +335,15 @@ private:
         if (!h.empty()) set.insert(std::move(h));
     }
 
+    void add_asset(std::string_view ref) {
+        ref = trim(ref);
+        if (ref.empty() || f_.asset_refs.size() >= kMaxAssetRefs || ref.size() > 2048) return;
+        const std::string h = host(ref);
+        if (h.empty() || !is_own_host(h, f_.own_host)) return;
+        if (std::find(f_.asset_refs.begin(), f_.asset_refs.end(), ref) == f_.asset_refs.end())
+            f_.asset_refs.emplace_back(ref);
+    }
+
     // Resources and facts of one element; a Frame with node == nullptr means "do not descend".
     Frame enter(const GumboNode& node, Frame& parent) {
         const GumboElement& e = node.v.element;
@@ -375,8 +384,10 @@ private:
                 add_host(f_.form_hosts, attr(e, "action"));  // no action: posts to itself
                 break;
             case GUMBO_TAG_LINK:
-                if (has_token(attr(e, "rel"), "stylesheet"))
+                if (has_token(attr(e, "rel"), "stylesheet")) {
                     add_host(f_.stylesheet_hosts, attr(e, "href"));
+                    add_asset(attr(e, "href"));
+                }
                 break;
             case GUMBO_TAG_IMG:
                 ++f_.counts.images;
@@ -467,6 +478,7 @@ private:
         ++f_.counts.scripts;
         if (has_attr(e, "src")) {
             add_host(f_.script_hosts, attr(e, "src"));
+            add_asset(attr(e, "src"));
             return;
         }
         ++f_.inline_script_count;

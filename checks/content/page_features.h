@@ -25,6 +25,7 @@ inline constexpr size_t kMaxHeadingBytes = 300;
 inline constexpr size_t kMaxInlineScriptBytes = 64 * 1024;    // per script
 inline constexpr size_t kMaxInlineScriptsBytes = 256 * 1024;  // all scripts together
 inline constexpr size_t kMaxSkeletonTags = 4096;
+inline constexpr size_t kMaxAssetRefs = 16;
 
 // The text of one block-level element (p, li, td, h1–h6, a div's own text, ...), excluding the
 // text of nested blocks. The hash is of the normalised text, so a block whose only change is
@@ -77,6 +78,11 @@ struct PageFeatures {
     std::set<std::string> stylesheet_hosts;
     std::set<std::string> image_hosts;
     std::map<std::string, int> link_hosts;  // outbound <a href> hosts (not own_host) → count
+
+    // The page's own critical assets as written in the markup (<script src>, <link
+    // rel=stylesheet href> on own_host), document order, at most kMaxAssetRefs: what the
+    // asset check fetches to find a page whose styles or scripts are broken.
+    std::vector<std::string> asset_refs;
 
     std::vector<std::string> inline_scripts;  // bodies, bounded, for signature scans
     int inline_script_count = 0;              // all of them, even past the bound

@@ -75,6 +75,7 @@ json to_json(const PageFeatures& f) {
             {"stylesheet_hosts", f.stylesheet_hosts},
             {"image_hosts", f.image_hosts},
             {"link_hosts", std::move(link_hosts)},
+            {"asset_refs", f.asset_refs},
             {"inline_scripts", f.inline_scripts},
             {"inline_script_count", f.inline_script_count},
             {"hidden_link_count", f.hidden_link_count},
@@ -123,6 +124,7 @@ PageFeatures page_features_from_json(const json& j) {
         for (const auto& [host, count] : it->items())
             if (count.is_number_integer()) f.link_hosts[host] = count.get<int>();
     }
+    f.asset_refs = strings(j, "asset_refs");
     f.inline_scripts = strings(j, "inline_scripts");
     f.inline_script_count = num<int>(j, "inline_script_count");
     f.hidden_link_count = num<int>(j, "hidden_link_count");
