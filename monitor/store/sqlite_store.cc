@@ -88,6 +88,9 @@ struct SqliteStore::Connection {
     Statement prune_rollups;
     Statement upsert_state;
     Statement all_states;
+    Statement upsert_baseline;
+    Statement all_baselines;
+    Statement delete_baseline;
 
     explicit Connection(sqlite3* opened)
         : handle(opened),
@@ -128,7 +131,13 @@ struct SqliteStore::Connection {
           upsert_state(db,
                        "INSERT INTO site_states (site, state) VALUES (?1, ?2)"
                        " ON CONFLICT (site) DO UPDATE SET state = excluded.state"),
-          all_states(db, "SELECT site, state FROM site_states") {}
+          all_states(db, "SELECT site, state FROM site_states"),
+          upsert_baseline(db,
+                          "INSERT INTO baselines (site, json, updated_at) VALUES (?1, ?2, ?3)"
+                          " ON CONFLICT (site) DO UPDATE SET json = excluded.json,"
+                          " updated_at = excluded.updated_at"),
+          all_baselines(db, "SELECT site, json FROM baselines"),
+          delete_baseline(db, "DELETE FROM baselines WHERE site = ?1") {}
 };
 
 SqliteStore::SqliteStore(const std::string& path, SqliteStoreOptions options) : options_(options) {
@@ -367,6 +376,31 @@ std::map<std::string, std::string> SqliteStore::load_site_states() {
     q.reset();
     while (q.step()) out.emplace(q.column_text(0), q.column_text(1));
     return out;
+}
+
+void SqliteStore::put_baselines(const std::map<std::string, std::string>& json_by_site) {
+    if (json_by_site.empty()) return;
+    const std::int64_t now = to_unix_ms(Clock::now());
+    std::lock_guard lock(mu_);
+    Transaction tx(conn_->db);
+    for (const auto& [site, json] : json_by_site) {
+        conn_->upsert_baseline.reset().bind(1, site).bind(2, json).bind(3, now).run();
+    }
+    tx.commit();
+}
+
+std::map<std::string, std::string> SqliteStore::load_baselines() {
+    std::map<std::string, std::string> out;
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->all_baselines;
+    q.reset();
+    while (q.step()) out.emplace(q.column_text(0), q.column_text(1));
+    return out;
+}
+
+void SqliteStore::delete_baseline(std::string_view site) {
+    std::lock_guard lock(mu_);
+    conn_->delete_baseline.reset().bind(1, site).run();
 }
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) {

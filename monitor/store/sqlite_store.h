@@ -57,6 +57,11 @@ public:
     void put_site_states(const std::map<std::string, std::string>& state_by_site) override;
     std::map<std::string, std::string> load_site_states() override;
 
+    // updated_at of each row is the time of the put, in Unix ms (for people reading the file).
+    void put_baselines(const std::map<std::string, std::string>& json_by_site) override;
+    std::map<std::string, std::string> load_baselines() override;
+    void delete_baseline(std::string_view site) override;
+
 private:
     struct Connection;  // the sqlite3 handle and its cached statements
     struct SiteRef {

@@ -18,8 +18,8 @@ struct CheckRecord {
     std::string client;
     std::string site;
     TimePoint checked_at{};
-    bool success = false;       // no finding at all
-    bool confirm = false;       // this was a confirming re-check
+    bool success = false;  // no finding at all
+    bool confirm = false;  // this was a confirming re-check
     int http_status = 0;
     double response_time_ms = 0;
     std::optional<TimePoint> tls_expires_at;
@@ -60,6 +60,14 @@ public:
     // Opaque per-site state (JSON written by the daemon) that must survive a restart.
     virtual void put_site_states(const std::map<std::string, std::string>& state_by_site) = 0;
     virtual std::map<std::string, std::string> load_site_states() = 0;
+
+    // Content baselines (the known-good page of each site), opaque JSON text written by the
+    // daemon, up to a few hundred KB each. put_baselines inserts or replaces every entry in
+    // one transaction; load_baselines returns them all by site name; delete_baseline forgets
+    // one (nothing happens when there is none).
+    virtual void put_baselines(const std::map<std::string, std::string>& json_by_site) = 0;
+    virtual std::map<std::string, std::string> load_baselines() = 0;
+    virtual void delete_baseline(std::string_view site) = 0;
 };
 
 // Opens (creating if needed) a SQLite store in WAL mode. Throws std::runtime_error with the

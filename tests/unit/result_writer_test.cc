@@ -63,6 +63,9 @@ public:
     std::size_t prune_rollups_before(TimePoint) override { return 0; }
     void put_site_states(const std::map<std::string, std::string>&) override {}
     std::map<std::string, std::string> load_site_states() override { return {}; }
+    void put_baselines(const std::map<std::string, std::string>&) override {}
+    std::map<std::string, std::string> load_baselines() override { return {}; }
+    void delete_baseline(std::string_view) override {}
 
     void wait_until_entered() {
         std::unique_lock lock(mu_);

@@ -55,6 +55,15 @@ CREATE TABLE site_states (
     state TEXT NOT NULL
 );
 )sql",
+    // Version 2: content baselines, one JSON document per site (tens to hundreds of KB, so
+    // they live apart from the small site_states rows).
+    R"sql(
+CREATE TABLE baselines (
+    site TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL       -- Unix ms of the last put
+);
+)sql",
 };
 
 int user_version(sqlite3* db) {
