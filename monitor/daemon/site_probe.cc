@@ -1,5 +1,8 @@
 #include "monitor/daemon/site_probe.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "checks/model/finding_json.h"
 #include "sitewatch_version.h"
 
@@ -11,13 +14,50 @@ ProbeRequest make_probe_request(const config::SiteConfig& site, std::uint64_t id
     r.url = site.url;
     r.method = site.method;
     r.headers = site.headers;
-    r.user_agent = site.user_agent.empty() ? std::string("sitewatch/") + SITEWATCH_VERSION
-                                           : site.user_agent;
+    r.user_agent =
+        site.user_agent.empty() ? std::string("sitewatch/") + SITEWATCH_VERSION : site.user_agent;
     r.timeout = site.timeout;
     r.max_body = site.max_body;
     r.max_redirects = site.max_redirects;
     r.ca_file = site.tls.ca_file;
     r.resolve = site.resolve;
+    return r;
+}
+
+namespace {
+
+bool same_header_name(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+// The configured headers without `name` (so a request-specific value replaces it).
+void drop_header(ProbeRequest& r, std::string_view name) {
+    std::erase_if(r.headers, [&](const auto& h) { return same_header_name(h.first, name); });
+}
+
+}  // namespace
+
+ProbeRequest make_crawler_request(const config::SiteConfig& site, std::uint64_t id) {
+    ProbeRequest r = make_probe_request(site, id);
+    r.user_agent = std::string(kGooglebotUserAgent);
+    drop_header(r, "user-agent");
+    drop_header(r, "referer");
+    r.headers.emplace_back("Referer", std::string(kSearchReferer));
+    return r;
+}
+
+ProbeRequest make_asset_request(const config::SiteConfig& site, std::string_view asset_url,
+                                std::uint64_t id) {
+    ProbeRequest r = make_probe_request(site, id);
+    r.url = std::string(asset_url);
+    r.method = "GET";
+    r.max_body = kAssetMaxBody;
+    r.timeout = std::min(site.timeout, kAssetTimeout);
+    drop_header(r, "referer");
+    r.headers.emplace_back("Referer", site.url);
     return r;
 }
 
