@@ -26,12 +26,13 @@ inline constexpr size_t kMaxBaselineHashes = 64;
 // One healthy fetch, reduced to what a baseline learns from it.
 struct ContentSample {
     PageFeatures features;
-    std::string content_hash;                      // content_hash(features)
-    std::vector<uint64_t> blocks;                  // block_hashes(features)
+    std::string content_hash;                          // content_hash(features)
+    std::vector<uint64_t> blocks;                      // block_hashes(features)
     std::set<std::string, std::less<>> signature_ids;  // if_new signatures the page matches
-    std::string final_domain;  // registrable domain of the final URL ("" when unknown)
-    bool html = true;          // served as HTML (Content-Type), or sniffed as HTML
-    bool closed = true;        // the document ends with </html> (not cut off)
+    std::string final_domain;              // registrable domain of the final URL ("" when unknown)
+    bool html = true;                      // served as HTML (Content-Type), or sniffed as HTML
+    bool closed = true;                    // the document ends with </html> (not cut off)
+    std::set<std::string> redirect_hosts;  // meta refresh and script redirect targets
 };
 
 // min..max of one per-load measure over the learned samples.
@@ -67,7 +68,7 @@ struct ContentBaseline {
     std::set<std::string> form_hosts;
     std::set<std::string> link_hosts;
     std::set<std::string> hidden_link_hosts;
-    std::set<std::string> meta_refresh_hosts;
+    std::set<std::string> redirect_hosts;  // targets of meta refresh and script redirects
     int max_new_link_hosts = 0;  // most outbound hosts one load added over the previous ones
 
     std::set<std::string, std::less<>> signature_ids;  // if_new signatures the site's own page has
@@ -80,7 +81,10 @@ struct ContentBaseline {
     bool always_html = true;
     bool always_closed = true;
 
+    // Trusted: resource, link and signature sensors judge against it. The sensors that need
+    // to know what varies from load to load (blocks, head, sizes) wait for settled().
     bool ready() const { return accepted || samples >= learn_samples; }
+    bool settled() const { return samples >= learn_samples; }
     bool operator==(const ContentBaseline&) const = default;
 };
 
