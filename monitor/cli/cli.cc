@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "monitor/cli/arguments.h"
+#include "monitor/cli/baseline_command.h"
 #include "monitor/cli/check_command.h"
 #include "monitor/cli/demo_command.h"
 #include "monitor/cli/run_command.h"
@@ -22,6 +23,9 @@ usage:
   sitewatch check --config FILE [--site NAME] [--json]
                                      every check once; exit 0 healthy, 1 any critical finding
   sitewatch validate --config FILE   parse and validate only; exit 0 valid, 2 invalid
+  sitewatch baseline --config FILE SITE
+                                     the running daemon takes SITE's current content as
+                                     its known-good baseline; exit 0 accepted, 1 refused
   sitewatch demo [--listen HOST:PORT]
                                      bundled demo sites on loopback, monitored live
   sitewatch --version | --help
@@ -39,6 +43,7 @@ const Command kCommands[] = {
     {"run", {{"config"}, {}, 0}, run_command},
     {"check", {{"config", "site"}, {"json"}, 0}, check_command},
     {"validate", {{"config"}, {}, 0}, validate_command},
+    {"baseline", {{"config"}, {}, 1}, baseline_command},
     {"demo", {{"listen", "db"}, {}, 0}, demo_command},
 };
 

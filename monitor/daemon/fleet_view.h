@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "monitor/daemon/baseline_acceptance.h"
 #include "monitor/daemon/site_status.h"
 
 namespace sitewatch {
@@ -18,6 +19,14 @@ public:
     // By site name, or by exact URL (for /probe?target=).
     virtual std::optional<SiteStatus> site(std::string_view name_or_url) const = 0;
     virtual bool ready() const = 0;
+
+    // Takes the site's latest page as its known-good content baseline (by site name). The
+    // default is for fleets without content baselines.
+    virtual BaselineAcceptance accept_baseline(std::string_view name) {
+        (void)name;
+        return {BaselineAcceptance::Outcome::unsupported,
+                "this sitewatch does not keep content baselines", std::nullopt};
+    }
 };
 
 }  // namespace sitewatch

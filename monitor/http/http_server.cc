@@ -96,6 +96,7 @@ HttpServer::HttpServer(Options options, FleetView& fleet, Metrics& metrics, Stor
     http::register_health_routes(*router_, ctx);
     http::register_metrics_route(*router_, ctx);
     http::register_sites_routes(*router_, ctx);
+    http::register_baseline_route(*router_, ctx);
     http::register_probe_route(*router_, ctx);
 }
 

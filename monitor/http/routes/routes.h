@@ -11,6 +11,8 @@ void register_health_routes(Router& router, const RouteContext& ctx);
 void register_metrics_route(Router& router, const RouteContext& ctx);
 // GET /api/v1/sites and GET /api/v1/sites/{name}/results.
 void register_sites_routes(Router& router, const RouteContext& ctx);
+// POST /api/v1/sites/{name}/baseline: accepts the site's current content as its baseline.
+void register_baseline_route(Router& router, const RouteContext& ctx);
 // GET /probe?target=: blackbox_exporter output of a configured site's latest check.
 void register_probe_route(Router& router, const RouteContext& ctx);
 
