@@ -157,8 +157,8 @@ Civil civil(int64_t unix_seconds) {
 // The corpus' "now": 2026-11-24 08:00:00 UTC; load n happens about n × 5 minutes later.
 const int64_t kBaseTime = days_from_civil(2026, 11, 24) * 86400 + 8 * 3600;
 
-int64_t load_time(uint64_t seed, Rng& rng) {
-    return kBaseTime + static_cast<int64_t>(seed % 100000) * 300 + rng.range(0, 59);
+int64_t load_time(uint64_t slot, Rng& rng) {
+    return kBaseTime + static_cast<int64_t>(slot % 1'000'000) * 300 + rng.range(0, 59);
 }
 
 std::string strf(const char* fmt, auto... args) {
@@ -247,7 +247,13 @@ struct LoadOptions {
     int ad = -1;       // which of the fixed ad hosts fills the slot; -1 = random
     int year_offset = 0;
     bool raw_templates = false;  // the template engine did not run on the lists
+    bool new_item = false;       // a post, press release or product published since learning
+    int64_t time_slot = -1;      // load n happens n × 5 min after the corpus' start; -1: from seed
 };
+
+uint64_t slot_of(uint64_t seed, const LoadOptions& o) {
+    return o.time_slot >= 0 ? static_cast<uint64_t>(o.time_slot) : seed % 100'000;
+}
 
 int pick_or(int forced, Rng& rng, int n) {
     return forced >= 0 ? forced % n : static_cast<int>(rng.below(uint64_t(n)));
@@ -278,7 +284,7 @@ constexpr int kAdHosts = 3;
 
 std::string render_blog(const Library& lib, uint64_t seed, const LoadOptions& o) {
     Rng rng(seed * 7919 + 11);
-    const int64_t t = load_time(seed, rng);
+    const int64_t t = load_time(slot_of(seed, o), rng);
     Vars v;
     v["NONCE"] = rng.b64(22) + "==";
     v["WPNONCE"] = rng.hex(10);
@@ -288,6 +294,12 @@ std::string render_blog(const Library& lib, uint64_t seed, const LoadOptions& o)
     v["GEN_SECONDS"] = strf("0.%03d", rng.range(90, 640));
     v["UPDATED_AGO"] = ago(rng.range(60, 7200));
     v["READERS"] = std::to_string(rng.range(14, 160));
+    {
+        static const char* const sky[] = {"light snow", "overcast",     "fog",
+                                          "clear",      "snow showers", "partly cloudy"};
+        v["WEATHER"] = std::to_string(rng.range(18, 39)) + "&deg;F, " + sky[rng.below(6)] +
+                       ", updated " + ago(rng.range(60, 3500));
+    }
     v["STATS_WEEK"] = strf("%d%02d", civil(t).year, iso_week(t));
     v["YEAR"] = std::to_string(civil(t).year + o.year_offset);
     const int variant = pick_or(o.variant, rng, 2);
@@ -308,7 +320,11 @@ std::string render_blog(const Library& lib, uint64_t seed, const LoadOptions& o)
             "class=\"entry-footer\">{{ post.comment_count }} Comments</footer>\n</article>\n{% "
             "endfor %}";
     } else {
-        const auto rows = lib.rows("blog/articles.txt");
+        auto rows = lib.rows("blog/articles.txt");
+        if (o.new_item) {  // the newest post on top, the oldest drops off the front page
+            rows.insert(rows.begin(), lib.rows("blog/articles_new.txt").front());
+            rows.pop_back();
+        }
         const std::string& frag = lib.file("blog/article.html");
         for (size_t i = 0; i < rows.size(); ++i) {
             const auto& r = rows[i];
@@ -383,7 +399,7 @@ std::string render_blog(const Library& lib, uint64_t seed, const LoadOptions& o)
 
 std::string render_company(const Library& lib, uint64_t seed, const LoadOptions& o) {
     Rng rng(seed * 6133 + 29);
-    const int64_t t = load_time(seed, rng);
+    const int64_t t = load_time(slot_of(seed, o), rng);
     const Civil c = civil(t);
     Vars v;
     v["NONCE"] = rng.b64(22) + "==";
@@ -433,7 +449,8 @@ std::string render_company(const Library& lib, uint64_t seed, const LoadOptions&
             const auto rotating = lib.rows("company/news_rotating.txt");
             std::vector<std::vector<std::string>> items;
             for (size_t i : rng.pick(rotating.size(), 3)) items.push_back(rotating[i]);
-            items.insert(items.end(), fixed.begin(), fixed.end());
+            if (o.new_item) items.push_back(lib.rows("company/news_new.txt").front());
+            items.insert(items.end(), fixed.begin(), fixed.end() - (o.new_item ? 1 : 0));
             for (const auto& it : items)
                 out += fill(frag, {{"DATE", it[0]}, {"TITLE", it[1]}, {"URL", it[2]}},
                             "company/news_item.html");
@@ -441,6 +458,15 @@ std::string render_company(const Library& lib, uint64_t seed, const LoadOptions&
         v["NEWS"] = out;
     }
     v["OPEN_POSITIONS"] = std::to_string(rng.range(18, 31));
+    {
+        // A live webinar every four weeks, the next one on 2026-12-15 17:00 UTC.
+        const int64_t period = 28 * 86400;
+        const int64_t first = days_from_civil(2026, 12, 15) * 86400 + 17 * 3600;
+        const int64_t until = (first - t) % period + ((first - t) % period <= 0 ? period : 0);
+        v["WEBINAR_IN"] =
+            until > 86400 ? strf("%d days %d hours", int(until / 86400), int(until % 86400 / 3600))
+                          : strf("%d hours", int(until / 3600));
+    }
     v["YEAR"] = std::to_string(c.year + o.year_offset);
     v["BUILD"] = "2026.11.3+" + rng.hex(7);
     v["NODE"] = strf("%02d", rng.range(1, 12));
@@ -454,7 +480,7 @@ std::string render_company(const Library& lib, uint64_t seed, const LoadOptions&
 
 std::string render_shop(const Library& lib, uint64_t seed, const LoadOptions& o) {
     Rng rng(seed * 4271 + 3);
-    const int64_t t = load_time(seed, rng);
+    const int64_t t = load_time(slot_of(seed, o), rng);
     Vars v;
     v["ASSET_V"] = std::to_string(1694012210 + rng.range(0, 9000000));
     v["CHECKOUT_TOKEN"] = rng.hex(32);
@@ -464,6 +490,11 @@ std::string render_shop(const Library& lib, uint64_t seed, const LoadOptions& o)
     v["SESSION"] = rng.hex(32);
     v["CART_COUNT"] = std::to_string(rng.range(0, 6));
     v["VIEWERS"] = std::to_string(rng.range(12, 84));
+    {
+        const Civil c = civil(t);  // same-day shipping cut-off: 20:00 UTC
+        const int left = ((20 - c.hour + 24) % 24) * 60 - c.minute + 24 * 60;
+        v["CUTOFF"] = strf("%d hours %d minutes", left % (24 * 60) / 60, left % 60);
+    }
     v["REVIEW_COUNT"] = strf("2,%03d", 410 + static_cast<int>(seed % 500) + rng.range(0, 3));
     v["CSRF"] = rng.b64(86) + "==";
     v["BUILD"] = rng.hex(40);
@@ -485,6 +516,7 @@ std::string render_shop(const Library& lib, uint64_t seed, const LoadOptions& o)
             "money_with_currency }}</span></div>\n</div>\n</li>\n{% endfor %}";
     } else {
         auto rows = lib.rows("shop/products.txt");
+        if (o.new_item) rows.back() = lib.rows("shop/products_new.txt").front();
         std::vector<size_t> order(rows.size());
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;
         rng.shuffle(order);  // the grid is sorted by "best selling" that changes per load
@@ -558,19 +590,20 @@ struct SiteDef {
     const char* site_name;
     const char* account;  // hosting account / deploy user, in error paths
     std::string (*render)(const Library&, uint64_t, const LoadOptions&);
-    const char* form_action;  // the action of the page's own form, as written
+    const char* form_action;    // the action of the page's own form, as written
+    const char* new_item_case;  // the benign case that publishes something new
     uint64_t seed_base;
 };
 
 const SiteDef kSites[] = {
     {"blog", "https://www.hollowbrooktrails.com/", "www.hollowbrooktrails.com",
      "Hollowbrook Trail Journal", "hollowbrook", render_blog,
-     "https://www.hollowbrooktrails.com/wp-admin/admin-post.php", 0},
+     "https://www.hollowbrooktrails.com/wp-admin/admin-post.php", "new-post-published", 0},
     {"company", "https://www.meridianfluid.com/", "www.meridianfluid.com", "Meridian Fluid Systems",
-     "meridian", render_company, "./", 1'000'000},
+     "meridian", render_company, "./", "new-press-release", 1'000'000},
     {"shop", "https://shop.copperandpine.com/", "shop.copperandpine.com",
      "Copper &amp; Pine Outfitters", "copperpine", render_shop, "/contact#ContactFooter",
-     2'000'000},
+     "new-product-in-grid", 2'000'000},
 };
 
 const SiteDef& site_def(std::string_view name) {
@@ -700,7 +733,8 @@ CorpusPage render_benign(const CorpusSite& site, uint64_t seed) {
     const SiteDef& def = site_def(site.name);
     CorpusPage page;
     page.name = "benign/load-" + std::to_string(seed);
-    page.html = def.render(*site.library, def.seed_base + 50'000 + seed, {});
+    page.html = def.render(*site.library, def.seed_base + 50'000 + seed,
+                           {.time_slot = static_cast<int64_t>(seed)});
     return page;
 }
 
@@ -721,6 +755,7 @@ std::vector<CorpusPage> benign_cases(const Library& lib, const SiteDef& def) {
     add("ab-variant-a-first-ad-host", def.render(lib, seed++, {.variant = 0, .ad = 0}));
     add("ab-variant-b-last-ad-host", def.render(lib, seed++, {.variant = 1, .ad = kAdHosts - 1}));
     add("copyright-year-rolled-over", def.render(lib, seed++, {.year_offset = 1}));
+    add(def.new_item_case, def.render(lib, seed++, {.new_item = true}));
     add("content-type-without-charset", def.render(lib, seed++, {}))->content_type = "text/html";
     add("content-type-upper-case", def.render(lib, seed++, {}))->content_type =
         "text/html; charset=UTF-8";
