@@ -42,6 +42,7 @@ void drop_header(ProbeRequest& r, std::string_view name) {
 
 ProbeRequest make_crawler_request(const config::SiteConfig& site, std::uint64_t id) {
     ProbeRequest r = make_probe_request(site, id);
+    r.method = "GET";  // the check compares bodies; a site checked with HEAD has none
     r.user_agent = std::string(kGooglebotUserAgent);
     drop_header(r, "user-agent");
     drop_header(r, "referer");

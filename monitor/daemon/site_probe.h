@@ -29,8 +29,9 @@ inline constexpr std::string_view kGooglebotUserAgent =
 inline constexpr std::string_view kSearchReferer = "https://www.google.com/";
 
 // The site's page fetched as a search-engine crawler, for the cloaking check: the site's
-// settings (URL, method, headers, timeout, body limit, redirects, TLS, resolve) with
-// Googlebot's user agent and a Google search Referer instead of any configured ones.
+// settings (URL, headers, timeout, body limit, redirects, TLS, resolve) with Googlebot's user
+// agent and a Google search Referer instead of any configured ones, always a GET (the check
+// compares bodies; the daemon's visitor view must then be a GET too).
 ProbeRequest make_crawler_request(const config::SiteConfig& site, std::uint64_t id);
 
 // Asset fetches are bounded tighter than page fetches: a stylesheet or script larger than
