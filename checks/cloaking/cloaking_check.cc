@@ -1,5 +1,7 @@
 #include "checks/cloaking/cloaking_check.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -114,6 +116,24 @@ std::string signature_phrase(std::string_view summary) {
     return std::string(summary);
 }
 
+// Hosts that the page's inline scripts send the browser to ("location.href = 'https://x/'",
+// "location.replace('//x/')"), other than the page's own.
+std::set<std::string> script_redirect_hosts(const PageFeatures& f) {
+    static const RE2 kRedirect(
+        R"((?i)(?:location(?:\.href)?\s*=\s*|location\.(?:replace|assign)\s*\(\s*))"
+        R"(["']((?:https?:)?//[^"'\s]+))");
+    std::set<std::string> hosts;
+    for (const std::string& script : f.inline_scripts) {
+        re2::StringPiece input(script);
+        std::string target;
+        while (RE2::FindAndConsume(&input, kRedirect, &target)) {
+            std::string host = resolve_host(target, f.own_host);
+            if (!host.empty() && !is_own_host(host, f.own_host)) hosts.insert(std::move(host));
+        }
+    }
+    return hosts;
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     std::string out;
     for (const std::string& p : parts) {
@@ -153,6 +173,17 @@ Findings check_cloaking(const CloakingView& visitor, const CloakingView& crawler
                                                       ? std::string(crawler.final_url)
                                                       : cf.meta_refresh_url));
         decisive = true;
+    } else {
+        // A script that sends the browser elsewhere, only in the crawler's view (search
+        // visitors arrive with the same Referer).
+        const std::set<std::string> visitor_targets = script_redirect_hosts(vf);
+        for (const std::string& host : script_redirect_hosts(cf)) {
+            if (visitor_targets.contains(host) || same_host(host, visitor_host)) continue;
+            parts.push_back("a script redirect to " + host);
+            note_excerpt("a script sends the browser to " + host);
+            decisive = true;
+            break;
+        }
     }
 
     // The same page but for load noise: nothing else to compare.

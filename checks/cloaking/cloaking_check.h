@@ -26,8 +26,9 @@ inline constexpr double kCloakingScriptJump = 0.2;
 
 // One finding (defaced, critical, check "cloaking", rule "cloaking.spam") when the crawler's
 // view has any of:
-//  - a redirect (final URL or <meta http-equiv=refresh>) to another host than the visitor's
-//    view ends on (a leading "www." ignored);
+//  - a redirect (final URL, <meta http-equiv=refresh>, or an inline script setting
+//    location / calling location.replace with an absolute URL) to another host than the
+//    visitor's view ends on or redirects to (a leading "www." ignored);
 //  - a strong defacement or spam signature (condition defaced) that neither the visitor's view
 //    nor the site's baseline (`baseline_ids`) has; a weak one (terms news also uses) counts
 //    only next to another signal here, or when the crawler's page is mostly other text than
