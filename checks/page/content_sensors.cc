@@ -25,7 +25,8 @@ constexpr double kCollapsedShare = 0.25;   // text below this share of the small
 constexpr double kMinTextForCollapse = 200;
 constexpr double kTitleOverlap = 0.5;  // word overlap with every known title below this: replaced
 constexpr double kScriptShareJump = 0.2;
-constexpr double kBlankTextBytes = 16;
+// Blank means nothing at all to read: a one-word page is judged against its baseline instead.
+constexpr double kBlankTextBytes = 1;
 
 Finding finding(Condition c, std::string check, std::string rule, std::string summary) {
     Finding f;

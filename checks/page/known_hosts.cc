@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "checks/url/registrable_domain.h"
+
 namespace sitewatch::checks {
 
 namespace {
@@ -151,10 +153,6 @@ bool listed(const std::array<const char*, N>& list, std::string_view host) {
     return std::any_of(list.begin(), list.end(), [&](const char* p) { return under(host, p); });
 }
 
-size_t labels(std::string_view h) {
-    return static_cast<size_t>(std::count(h.begin(), h.end(), '.')) + 1;
-}
-
 }  // namespace
 
 bool is_known_script_host(std::string_view host) { return listed(kScriptHosts, host); }
@@ -162,16 +160,7 @@ bool is_known_frame_host(std::string_view host) { return listed(kFrameHosts, hos
 bool is_known_form_host(std::string_view host) { return listed(kFormHosts, host); }
 
 bool same_site(std::string_view host, std::string_view own_host) {
-    host = bare(host);
-    own_host = bare(own_host);
-    if (host.empty() || own_host.empty()) return false;
-    if (host == own_host) return true;
-    // A subdomain of the site (static.acme.example under acme.example), or the site is a
-    // subdomain of the host's domain (shop.acme.example loading from acme.example). The
-    // parent needs two labels, so a bare public suffix ("co.uk", "com") never qualifies.
-    if (under(host, own_host) && labels(own_host) >= 2) return true;
-    if (under(own_host, host) && labels(host) >= 2) return true;
-    return false;
+    return same_registrable_domain(host, own_host);
 }
 
 }  // namespace sitewatch::checks

@@ -14,10 +14,8 @@ bool is_known_script_host(std::string_view host);
 bool is_known_frame_host(std::string_view host);
 bool is_known_form_host(std::string_view host);
 
-// The same site: equal ignoring "www.", or one is a subdomain of the other's registrable
-// domain (cdn.acme.example serving acme.example). A cheap approximation good enough for
-// "own": two hosts under one public suffix owner (x.co.uk and y.co.uk) never pass because
-// the shorter must be a parent of the longer with at least two labels.
+// The same site: both hosts share a registrable domain by the Public Suffix List
+// (static.acme.co.uk and acme.co.uk do; acme.co.uk and evil.co.uk do not).
 bool same_site(std::string_view host, std::string_view own_host);
 
 }  // namespace sitewatch::checks

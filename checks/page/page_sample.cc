@@ -7,6 +7,7 @@
 
 #include "checks/content/content_hash.h"
 #include "checks/signatures/signature_check.h"
+#include "checks/url/registrable_domain.h"
 #include "checks/url/url_host.h"
 
 namespace sitewatch::checks {
@@ -25,11 +26,8 @@ std::string_view ltrim(std::string_view s) {
     return s;
 }
 
-// The final URL's host without "www.": what a foreign redirect is compared on.
 std::string site_domain(const Response& r) {
-    std::string h = url_host(r.final_url.empty() ? r.url : r.final_url);
-    if (h.rfind("www.", 0) == 0) h.erase(0, 4);
-    return h;
+    return registrable_domain(url_host(r.final_url.empty() ? r.url : r.final_url));
 }
 
 }  // namespace

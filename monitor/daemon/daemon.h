@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "alerting/confirmation/site_confirmation.h"
+#include "checks/baseline/content_baseline.h"
+#include "checks/evaluate.h"
+#include "checks/page/page_analyser.h"
 #include "monitor/config/config.h"
 #include "monitor/daemon/fleet_view.h"
 #include "monitor/scheduler/scheduler.h"
@@ -44,12 +47,19 @@ public:
     std::vector<SiteStatus> sites() const override;
     std::optional<SiteStatus> site(std::string_view name_or_url) const override;
     bool ready() const override;
+    BaselineAcceptance accept_baseline(std::string_view name) override;
 
 private:
     struct SiteRuntime {
         config::SiteConfig config;
         SiteStatus status;
         SiteConfirmation confirmation;
+        // Content checks compiled for this config; shared with evaluations in flight.
+        std::shared_ptr<const checks::PageAnalyser> analyser;
+        // Replaced, never mutated, so an evaluation can read it without the lock.
+        std::shared_ptr<const checks::ContentBaseline> baseline;
+        bool baseline_dirty = false;  // changed since last written to the store
+        std::shared_ptr<const checks::ContentSample> last_page;  // what "accept" would take
     };
     struct PendingProbe {
         std::string site;
@@ -60,6 +70,8 @@ private:
     void evaluate_result(PendingProbe pending, Response response);
     void dispatch_due(TimePoint now);
     void persist_states();
+    void persist_baselines();
+    void learn_content(SiteRuntime& rt, const Evaluation& ev, TimePoint now);
     void restore_states();
     void install_sites(const config::Config& cfg);
 

@@ -24,8 +24,15 @@ struct SiteStatus {
 
     // The latest response's facts (body dropped), for /probe and the metrics.
     bool has_response = false;
-    Response last_response;  // body cleared to keep memory per site small
+    Response last_response;                   // body cleared to keep memory per site small
     std::optional<TimePoint> tls_expires_at;  // earliest not_after in the chain
+
+    // Content baseline: share of its stable blocks on the latest page (set once the baseline
+    // is trusted and a page was read), how far learning is, and when a person accepted it.
+    std::optional<double> content_similarity;
+    int baseline_samples = 0;
+    int baseline_learn_samples = 0;
+    std::optional<TimePoint> baseline_accepted_at;
 };
 
 }  // namespace sitewatch

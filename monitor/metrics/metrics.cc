@@ -40,6 +40,7 @@ struct SiteSeries {
     std::array<Gauge*, kPhases.size()> phases{};
     Gauge* status_code = nullptr;
     Gauge* cert_expiry = nullptr;  // only while the site is https with a known chain
+    Gauge* similarity = nullptr;   // only while the site has a trusted content baseline
     std::array<Gauge*, kConditionCount> conditions{};
     Counter* pass = nullptr;
     Counter* fail = nullptr;
@@ -79,6 +80,13 @@ struct Metrics::Impl {
         prometheus::BuildGauge()
             .Name("sitewatch_tls_cert_expiry_timestamp_seconds")
             .Help("Earliest not-after of the site's certificate chain, in Unix seconds")
+            .Register(*registry);
+    Family<Gauge>& content_similarity =
+        prometheus::BuildGauge()
+            .Name("sitewatch_content_similarity_ratio")
+            .Help(
+                "Share of the learned-stable text blocks of the site's baseline on the latest "
+                "page (1 = as the baseline)")
             .Register(*registry);
     Family<Gauge>& site_condition =
         prometheus::BuildGauge()
@@ -170,6 +178,15 @@ void Metrics::record_check(const SiteStatus& status) {
         impl_->cert_expiry.Remove(s.cert_expiry);
         s.cert_expiry = nullptr;
     }
+
+    // Only a check that read a page against a trusted baseline moves the ratio; a failed
+    // fetch keeps the last known value rather than reporting 0 or dropping the series.
+    if (status.content_similarity) {
+        if (!s.similarity)
+            s.similarity =
+                &impl_->content_similarity.Add({{"client", status.client}, {"site", status.name}});
+        s.similarity->Set(*status.content_similarity);
+    }
 }
 
 void Metrics::observe_scheduler_lag(double seconds) {
@@ -188,6 +205,7 @@ void Metrics::remove_site(const std::string& client, const std::string& site) {
     for (Gauge* g : s.phases) impl_->phase_duration.Remove(g);
     for (Gauge* g : s.conditions) impl_->site_condition.Remove(g);
     if (s.cert_expiry) impl_->cert_expiry.Remove(s.cert_expiry);
+    if (s.similarity) impl_->content_similarity.Remove(s.similarity);
     impl_->checks_total.Remove(s.pass);
     impl_->checks_total.Remove(s.fail);
     impl_->sites.erase(it);
