@@ -33,6 +33,8 @@ void learn_head_and_hosts(ContentBaseline& b, const ContentSample& s) {
     bounded_insert(b.titles, normalise_text(f.title), kMaxBaselineTitles);
     bounded_insert(b.meta_descriptions, normalise_text(f.meta_description), kMaxBaselineTitles);
     bounded_insert(b.langs, f.lang, kMaxBaselineTitles);
+    if (!f.headings.empty())
+        bounded_insert(b.first_headings, normalise_text(f.headings.front()), kMaxBaselineTitles);
     if (!s.final_domain.empty())
         bounded_insert(b.final_domains, s.final_domain, kMaxBaselineTitles);
     bounded_insert(b.content_hashes, s.content_hash, kMaxBaselineHashes);
@@ -57,6 +59,8 @@ void learn_head_and_hosts(ContentBaseline& b, const ContentSample& s) {
     widen(b.html_bytes, static_cast<double>(f.html_bytes));
     widen(b.elements, f.counts.elements);
     widen(b.links, f.counts.links);
+    widen(b.main_text, static_cast<double>(f.main_text_length));
+    b.always_main = b.always_main && f.has_main;
     b.max_cjk_share = std::max(b.max_cjk_share, f.cjk_share);
     b.always_html = b.always_html && s.html;
     b.always_closed = b.always_closed && s.closed;
@@ -75,6 +79,8 @@ ContentBaseline start_baseline(const ContentSample& sample, int learn_samples, T
     b.html_bytes = {static_cast<double>(f.html_bytes), static_cast<double>(f.html_bytes)};
     b.elements = {static_cast<double>(f.counts.elements), static_cast<double>(f.counts.elements)};
     b.links = {static_cast<double>(f.counts.links), static_cast<double>(f.counts.links)};
+    b.main_text = {static_cast<double>(f.main_text_length),
+                   static_cast<double>(f.main_text_length)};
     learn_head_and_hosts(b, sample);
     b.max_new_link_hosts = 0;  // the first load defines the hosts; it adds none
     for (uint64_t h : sample.blocks) bounded_insert(b.stable_blocks, h, kMaxBaselineSeenBlocks);

@@ -53,6 +53,7 @@ struct ContentBaseline {
     std::set<std::string> titles;
     std::set<std::string> meta_descriptions;
     std::set<std::string> langs;
+    std::set<std::string> first_headings;  // the first h1–h3 of each load
     std::set<std::string> final_domains;
 
     // Blocks present in every learned sample (the template: header, nav, footer, about) and
@@ -77,6 +78,8 @@ struct ContentBaseline {
     Range html_bytes;
     Range elements;
     Range links;
+    Range main_text;  // non-space bytes in the main content area (when always_main)
+    bool always_main = true;
     double max_cjk_share = 0;
     bool always_html = true;
     bool always_closed = true;

@@ -95,6 +95,7 @@ json to_json(const ContentBaseline& b) {
             {"titles", b.titles},
             {"meta_descriptions", b.meta_descriptions},
             {"langs", b.langs},
+            {"first_headings", b.first_headings},
             {"final_domains", b.final_domains},
             {"stable_blocks", hashes(b.stable_blocks)},
             {"seen_blocks", hashes(b.seen_blocks)},
@@ -112,6 +113,8 @@ json to_json(const ContentBaseline& b) {
             {"html_bytes", range(b.html_bytes)},
             {"elements", range(b.elements)},
             {"links", range(b.links)},
+            {"main_text", range(b.main_text)},
+            {"always_main", b.always_main},
             {"max_cjk_share", b.max_cjk_share},
             {"always_html", b.always_html},
             {"always_closed", b.always_closed}};
@@ -131,6 +134,7 @@ std::optional<ContentBaseline> content_baseline_from_json(const json& j) {
         b.titles = strings<Strings>(j, "titles");
         b.meta_descriptions = strings<Strings>(j, "meta_descriptions");
         b.langs = strings<Strings>(j, "langs");
+        b.first_headings = strings<Strings>(j, "first_headings");
         b.final_domains = strings<Strings>(j, "final_domains");
         b.stable_blocks = hash_set(j, "stable_blocks");
         b.seen_blocks = hash_set(j, "seen_blocks");
@@ -148,6 +152,8 @@ std::optional<ContentBaseline> content_baseline_from_json(const json& j) {
         b.html_bytes = read_range(j, "html_bytes");
         b.elements = read_range(j, "elements");
         b.links = read_range(j, "links");
+        b.main_text = read_range(j, "main_text");
+        b.always_main = boolean(j, "always_main");
         b.max_cjk_share = number(j, "max_cjk_share");
         b.always_html = boolean(j, "always_html");
         b.always_closed = boolean(j, "always_closed");

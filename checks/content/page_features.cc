@@ -288,6 +288,7 @@ struct Frame {
     bool hidden = false;
     bool opened_block = false;
     bool heading = false;        // this element started a heading
+    bool main = false;           // this element is the main content area
     int skeleton_depth = -1;     // depth below <body> when in the skeleton, else -1
     std::string last_child_tag;  // for collapsing repeated siblings in the skeleton
 };
@@ -403,8 +404,14 @@ private:
                 break;
         }
 
+        if (e.tag == GUMBO_TAG_MAIN || iequals(trim(attr(e, "role")), "main")) {
+            frame.main = true;
+            f_.has_main = true;
+            ++main_depth_;
+        }
         skeleton_enter(e, parent, frame);
         if (skips_text(e.tag)) {
+            if (frame.main) --main_depth_;
             skeleton_leave(frame);
             return Frame(nullptr);
         }
@@ -422,6 +429,7 @@ private:
     }
 
     void leave(const Frame& frame) {
+        if (frame.main) --main_depth_;
         if (frame.opened_block && !blocks_.empty()) {
             close_block(blocks_.back());
             blocks_.pop_back();
@@ -446,6 +454,8 @@ private:
             return;
         }
         raw_visible_.append(t);
+        if (main_depth_ > 0)
+            for (char c : t) f_.main_text_length += is_ascii_space(c) ? 0 : 1;
         if (!blocks_.empty()) blocks_.back().second.append(t);
         if (heading_depth_ > 0) heading_.append(t);
     }
@@ -550,6 +560,7 @@ private:
     std::string raw_visible_, raw_hidden_, heading_;
     std::vector<std::pair<std::string, std::string>> blocks_;  // open blocks: tag, raw text
     int heading_depth_ = 0;
+    int main_depth_ = 0;
     bool seen_title_ = false;
     size_t inline_bytes_ = 0;
     size_t skeleton_tags_ = 0;

@@ -64,6 +64,11 @@ struct PageFeatures {
     std::string visible_text;  // whitespace-collapsed, at most kMaxVisibleTextBytes
     std::string hidden_text;   // text inside hidden elements (also bounded)
     size_t text_length = 0;    // bytes of visible text before the bound
+    // The main content area (<main> or role="main"): whether there is one, and the visible
+    // non-space bytes inside it. A theme that renders header and footer around an empty
+    // content area is a broken page even when the rest looks normal.
+    bool has_main = false;
+    size_t main_text_length = 0;
     std::vector<TextBlock> blocks;
     // The body's tag structure, "body(header(nav(ul(li(a()))))main(...))", 12 levels deep and
     // at most kMaxSkeletonTags tags; a run of same-tag siblings is written once, so a list of

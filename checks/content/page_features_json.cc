@@ -76,6 +76,8 @@ json to_json(const PageFeatures& f) {
             {"image_hosts", f.image_hosts},
             {"link_hosts", std::move(link_hosts)},
             {"asset_refs", f.asset_refs},
+            {"has_main", f.has_main},
+            {"main_text_length", f.main_text_length},
             {"inline_scripts", f.inline_scripts},
             {"inline_script_count", f.inline_script_count},
             {"hidden_link_count", f.hidden_link_count},
@@ -125,6 +127,9 @@ PageFeatures page_features_from_json(const json& j) {
             if (count.is_number_integer()) f.link_hosts[host] = count.get<int>();
     }
     f.asset_refs = strings(j, "asset_refs");
+    f.main_text_length = num<size_t>(j, "main_text_length");
+    if (auto it = j.find("has_main"); it != j.end() && it->is_boolean())
+        f.has_main = it->get<bool>();
     f.inline_scripts = strings(j, "inline_scripts");
     f.inline_script_count = num<int>(j, "inline_script_count");
     f.hidden_link_count = num<int>(j, "hidden_link_count");

@@ -23,6 +23,7 @@ constexpr double kStableBlocksLost = 0.5;  // ...share of stable blocks gone tha
 constexpr size_t kMinStableBlocks = 3;     // fewer learned stable blocks: too little to judge
 constexpr double kCollapsedShare = 0.25;   // text below this share of the smallest healthy load
 constexpr double kMinTextForCollapse = 200;
+constexpr double kEmptyMainShare = 0.05;  // main area below this share of its smallest load
 constexpr double kTitleOverlap = 0.5;  // word overlap with every known title below this: replaced
 constexpr double kScriptShareJump = 0.2;
 // Blank means nothing at all to read: a one-word page is judged against its baseline instead.
@@ -110,28 +111,28 @@ void resource_signals(const ContentSample& s, const ContentBaseline& b, SensorSi
                            "new third-party script origin: " + join(unknown_scripts));
         sig.evidence.before = join_set(b.script_hosts);
         sig.evidence.after = join(unknown_scripts);
-        out.push_back({SensorGroup::resources, true, std::move(sig)});
+        out.push_back({SensorGroup::resources, true, false, std::move(sig)});
     }
     if (!unknown_frames.empty()) {
         auto sig = finding(Condition::defaced, "content", "content.new_frame_host",
                            "new embedded frame from " + join(unknown_frames));
         sig.evidence.before = join_set(b.iframe_hosts);
         sig.evidence.after = join(unknown_frames);
-        out.push_back({SensorGroup::resources, true, std::move(sig)});
+        out.push_back({SensorGroup::resources, true, false, std::move(sig)});
     }
     if (!foreign_forms.empty()) {
         auto sig = finding(Condition::security, "content", "content.foreign_form",
                            "a form now posts to another site: " + join(foreign_forms));
         sig.evidence.before = join_set(b.form_hosts);
         sig.evidence.after = join(foreign_forms);
-        out.push_back({SensorGroup::resources, true, std::move(sig)});
+        out.push_back({SensorGroup::resources, true, false, std::move(sig)});
     }
     if (!known_scripts.empty()) {
         auto sig = finding(Condition::defaced, "content", "content.new_known_script_host",
                            "new script origin: " + join(known_scripts));
         sig.evidence.before = join_set(b.script_hosts);
         sig.evidence.after = join(known_scripts);
-        out.push_back({SensorGroup::resources, false, std::move(sig)});
+        out.push_back({SensorGroup::resources, false, false, std::move(sig)});
     }
 }
 
@@ -150,7 +151,7 @@ void link_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
                                join(hidden));
         sig.evidence.after = join(hidden, 12);
         sig.evidence.excerpt = one_line(f.hidden_text, 160);
-        out.push_back({SensorGroup::links, farm, std::move(sig)});
+        out.push_back({SensorGroup::links, farm, false, std::move(sig)});
     }
     std::vector<std::string> fresh;
     for (const auto& [h, count] : f.link_hosts)
@@ -161,7 +162,7 @@ void link_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
             finding(Condition::defaced, "content", "content.new_link_hosts",
                     std::to_string(fresh.size()) + " new outbound link hosts: " + join(fresh));
         sig.evidence.after = join(fresh, 12);
-        out.push_back({SensorGroup::links, false, std::move(sig)});
+        out.push_back({SensorGroup::links, false, false, std::move(sig)});
     }
 }
 
@@ -175,7 +176,7 @@ void redirect_signals(const ContentSample& s, const ContentBaseline& b, SensorSi
                        "the page sends visitors to another site: " + join(foreign));
     sig.evidence.after =
         s.features.meta_refresh_url.empty() ? join(foreign) : s.features.meta_refresh_url;
-    out.push_back({SensorGroup::redirect, true, std::move(sig)});
+    out.push_back({SensorGroup::redirect, true, false, std::move(sig)});
 }
 
 void structure_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
@@ -184,12 +185,12 @@ void structure_signals(const ContentSample& s, const ContentBaseline& b, SensorS
                            "the page is cut off: the document ends without </html> after " +
                                std::to_string(s.features.html_bytes) + " bytes");
         sig.evidence.before = "every healthy load ended with </html>";
-        out.push_back({SensorGroup::structure, true, std::move(sig)});
+        out.push_back({SensorGroup::structure, true, false, std::move(sig)});
     }
     if (!s.html && b.always_html) {
         auto sig = finding(Condition::malformed, "content", "content.not_html",
                            "the page is no longer served as HTML");
-        out.push_back({SensorGroup::structure, false, std::move(sig)});
+        out.push_back({SensorGroup::structure, false, false, std::move(sig)});
     }
 }
 
@@ -202,14 +203,14 @@ void head_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
                                one_line(f.title, 60) + "”");
         sig.evidence.before = join_set(b.titles, 3);
         sig.evidence.after = one_line(f.title, 200);
-        out.push_back({SensorGroup::head, false, std::move(sig)});
+        out.push_back({SensorGroup::head, false, false, std::move(sig)});
     }
     if (!f.lang.empty() && !b.langs.empty() && !b.langs.contains(f.lang)) {
         auto sig = finding(Condition::defaced, "content", "content.language_changed",
                            "page language changed from " + join_set(b.langs, 3) + " to " + f.lang);
         sig.evidence.before = join_set(b.langs, 3);
         sig.evidence.after = f.lang;
-        out.push_back({SensorGroup::head, false, std::move(sig)});
+        out.push_back({SensorGroup::head, false, false, std::move(sig)});
     }
     if (f.cjk_share >= kScriptShareJump && f.cjk_share >= b.max_cjk_share + kScriptShareJump) {
         const bool japanese = f.kana_share >= 0.05;
@@ -220,8 +221,38 @@ void head_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
         sig.evidence.before = percent(b.max_cjk_share);
         sig.evidence.after = percent(f.cjk_share);
         sig.evidence.excerpt = one_line(f.visible_text, 160);
-        out.push_back({SensorGroup::head, false, std::move(sig)});
+        out.push_back({SensorGroup::head, false, false, std::move(sig)});
     }
+}
+
+void heading_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
+    const PageFeatures& f = s.features;
+    if (b.first_headings.empty() || f.headings.empty()) return;
+    const std::string heading = normalise_text(f.headings.front());
+    if (b.first_headings.contains(heading) ||
+        best_title_overlap(heading, b.first_headings) >= kTitleOverlap)
+        return;
+    auto sig = finding(Condition::defaced, "content", "content.heading_changed",
+                       "main heading changed to “" + one_line(f.headings.front(), 60) + "”");
+    sig.evidence.before = join_set(b.first_headings, 3);
+    sig.evidence.after = one_line(f.headings.front(), 200);
+    SensorSignal signal{SensorGroup::head, false, true, std::move(sig)};
+    out.push_back(std::move(signal));
+}
+
+void main_area_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
+    const auto main = static_cast<double>(s.features.main_text_length);
+    if (!b.always_main || !s.features.has_main || b.main_text.min < kMinTextForCollapse ||
+        main >= kEmptyMainShare * b.main_text.min)
+        return;
+    auto sig =
+        finding(Condition::malformed, "content", "content.main_empty",
+                "the main content area is empty: " + std::to_string(s.features.main_text_length) +
+                    " characters where every healthy load had at least " +
+                    std::to_string(static_cast<long>(b.main_text.min)));
+    sig.evidence.before = std::to_string(static_cast<long>(b.main_text.min));
+    sig.evidence.after = std::to_string(s.features.main_text_length);
+    out.push_back({SensorGroup::size, true, false, std::move(sig)});
 }
 
 void block_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
@@ -245,7 +276,7 @@ void block_signals(const ContentSample& s, const ContentBaseline& b, SensorSigna
     sig.evidence.before = percent(1.0);
     sig.evidence.after = percent(kept);
     sig.evidence.excerpt = one_line(fresh, 160);
-    out.push_back({SensorGroup::blocks, false, std::move(sig)});
+    out.push_back({SensorGroup::blocks, false, false, std::move(sig)});
 }
 
 void size_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
@@ -259,7 +290,7 @@ void size_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
         sig.evidence.before = std::to_string(static_cast<long>(b.text_length.min));
         sig.evidence.after = std::to_string(s.features.text_length);
         sig.evidence.excerpt = one_line(s.features.visible_text, 160);
-        out.push_back({SensorGroup::size, false, std::move(sig)});
+        out.push_back({SensorGroup::size, false, false, std::move(sig)});
     }
 }
 
@@ -307,7 +338,7 @@ SensorSignals signature_signals(const std::vector<SignatureMatch>& matches,
         f.evidence.rule = "signature." + m.id;
         f.evidence.excerpt = m.excerpt;
         f.evidence.after = m.matched;
-        out.push_back({SensorGroup::signature, !weak, std::move(f)});
+        out.push_back({SensorGroup::signature, !weak, false, std::move(f)});
     }
     return out;
 }
@@ -332,7 +363,7 @@ SensorSignals blank_page_signals(const ContentSample& s, std::string_view body,
                                   : "blank page: no text, images or scripts (" +
                                         std::to_string(body.size()) + " bytes of markup)");
     sig.evidence.excerpt = one_line(body, 160);
-    out.push_back({SensorGroup::size, true, std::move(sig)});
+    out.push_back({SensorGroup::size, true, false, std::move(sig)});
     return out;
 }
 
@@ -353,6 +384,8 @@ SensorSignals baseline_signals(const ContentSample& s, const ContentBaseline& b)
     structure_signals(s, b, out);
     if (!b.settled()) return out;
     head_signals(s, b, out);
+    heading_signals(s, b, out);
+    main_area_signals(s, b, out);
     block_signals(s, b, out);
     size_signals(s, b, out);
     return out;

@@ -30,6 +30,9 @@ struct SensorSignal {
     SensorGroup group = SensorGroup::signature;
     // Strong: specific enough to be critical alone. Weak: one weak group alone is a warning.
     bool strong = false;
+    // Supporting: evidence that only counts next to another group (a new main heading is
+    // also what a new blog post looks like); alone it raises nothing at all.
+    bool supporting = false;
     Finding finding;  // severity is set by the vote (strong signals keep theirs)
 };
 

@@ -27,18 +27,38 @@ Condition combined_condition(const SensorSignals& signals) {
 
 }  // namespace
 
+namespace {
+
+// Groups that describe that the page was replaced, not by what: next to a strong
+// signature (an error page, a notify page) they only repeat it, under another condition.
+bool describes_replacement(const SensorSignal& s) {
+    return s.group == SensorGroup::blocks || s.group == SensorGroup::size ||
+           s.group == SensorGroup::structure ||
+           (s.group == SensorGroup::head && (s.finding.evidence.rule == "content.title_changed" ||
+                                             s.finding.evidence.rule == "content.heading_changed"));
+}
+
+}  // namespace
+
 Findings vote(const SensorSignals& signals) {
     Findings out;
-    std::set<SensorGroup> groups;
+    bool strong_signature = false;
+    for (const auto& s : signals)
+        if (s.strong && s.group == SensorGroup::signature) strong_signature = true;
+
+    std::set<SensorGroup> groups;          // every group that fired, supporting included
+    std::set<SensorGroup> primary_groups;  // groups with a signal that may stand alone
     SensorSignals weak;
     for (const auto& s : signals) {
+        if (!s.strong && strong_signature && describes_replacement(s)) continue;
         groups.insert(s.group);
+        if (!s.supporting) primary_groups.insert(s.group);
         if (s.strong)
             out.push_back(s.finding);
         else
             weak.push_back(s);
     }
-    if (weak.empty()) return out;
+    if (weak.empty() || primary_groups.empty()) return out;
     if (groups.size() >= 2) {
         Finding f = weak.front().finding;
         f.condition = combined_condition(weak);
@@ -57,6 +77,7 @@ Findings vote(const SensorSignals& signals) {
         return out;
     }
     for (auto& s : weak) {
+        if (s.supporting) continue;
         Finding f = s.finding;
         f.severity = Severity::warning;
         out.push_back(std::move(f));

@@ -17,6 +17,10 @@ Response healthy_https() {
     r.final_url = r.url;
     r.http_status = 200;
     r.total_seconds = 0.4;
+    r.headers = {{"content-type", "text/html; charset=utf-8"}};
+    r.body =
+        "<!doctype html><html><head><title>Acme</title></head><body><h1>Acme</h1>"
+        "<p>Widgets since 1952.</p></body></html>";
     r.tls.performed = true;
     r.tls.chain_trusted = true;
     r.tls.hostname_matches = true;
@@ -36,6 +40,16 @@ TEST_CASE("a healthy site yields no findings", "[checks][evaluate]") {
     CheckSpec spec;
     spec.max_response_time = milliseconds{2000};
     REQUIRE(evaluate(healthy_https(), spec, kNow).empty());
+}
+
+TEST_CASE("a 200 with an empty body is a blank page", "[checks][evaluate]") {
+    Response r = healthy_https();
+    r.body.clear();
+    const auto fs = evaluate(r, CheckSpec{}, kNow);
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].condition == Condition::malformed);
+    CHECK(fs[0].severity == Severity::critical);
+    CHECK(fs[0].evidence.rule == "content.blank");
 }
 
 TEST_CASE("a transport failure yields only the transport finding", "[checks][evaluate]") {

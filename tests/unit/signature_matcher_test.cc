@@ -158,6 +158,11 @@ std::vector<Sample> samples() {
          "<html><head><title>Fastly error: unknown domain acme.example</title></head><body>"
          "<p>Fastly error: unknown domain: acme.example. Please check that this domain has been "
          "added to a service.</p></body></html>"},
+        {"cloudflare_gateway_error",
+         page("acme.example | 502: Bad gateway",
+              "<div id=\"cf-wrapper\"><div id=\"cf-error-details\" class=\"p-0\"><header><h1>"
+              "<span class=\"inline-block\">Bad gateway</span><span "
+              "class=\"code-label\">Error code 502</span></h1></header></div></div>")},
         {"cloudflare_origin_error",
          page("acme.example | 521: Web server is down",
               "<div id=\"cf-wrapper\"><div id=\"cf-error-details\" class=\"p-0\"><header><h1>"
@@ -224,6 +229,8 @@ std::vector<Sample> samples() {
         {"deface_this_site", page("Acme Corp",
                                   "<h1 style=\"color:red\">This Website Has Been Defaced By "
                                   "Anon</h1>")},
+        {"spam_title", page("Rolex Replica Watches | Cheap Swiss Replica Watches UK",
+                            "<p>Best replica watches online</p>")},
         {"deface_heading", page("Acme Corp",
                                 "<body bgcolor=\"black\"><h1><font color=\"red\">Defaced by "
                                 "CyberGhost</font></h1>")},
