@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "checks/baseline/content_baseline_json.h"
+#include "checks/cloaking/cloaking_check.h"
+#include "checks/content/page_features.h"
 #include "checks/evaluate.h"
 #include "monitor/config/secret_file.h"
 #include "monitor/daemon/site_probe.h"
@@ -306,9 +308,22 @@ void Daemon::on_probe_complete(std::uint64_t id, Response response) {
         pending = std::move(it->second);
         pending_.erase(it);
     }
-    workers_->post([this, pending = std::move(pending), r = std::move(response)]() mutable {
-        evaluate_result(std::move(pending), std::move(r));
-    });
+    switch (pending.kind) {
+        case ProbeKind::page:
+            workers_->post([this, pending = std::move(pending), r = std::move(response)]() mutable {
+                evaluate_result(std::move(pending), std::move(r));
+            });
+            break;
+        case ProbeKind::crawler:
+            workers_->post(
+                [this, id, pending = std::move(pending), r = std::move(response)]() mutable {
+                    evaluate_crawler(pending, id, std::move(r));
+                });
+            break;
+        case ProbeKind::asset:
+            record_asset(pending, response);  // cheap: no parsing
+            break;
+    }
 }
 
 void Daemon::evaluate_result(PendingProbe pending, Response response) {
@@ -333,11 +348,20 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
         evaluate_page(EvaluationInput{response, spec, now, analyser.get(), baseline.get()});
 
     std::optional<TimePoint> confirm_at;
+    std::vector<ProbeRequest> auxiliary;
     {
         std::lock_guard lock(state_mu_);
         auto it = sites_.find(pending.site);
         if (it == sites_.end()) return;
         auto& rt = it->second;
+        // Confirmed findings of the lower-rate checks stand until their next clean run.
+        const bool page_read = ev.sample.has_value();
+        for (const auto* aux : {&rt.assets, &rt.crawler})
+            for (const auto& f : aux->confirmed()) ev.findings.push_back(f);
+        if (page_read) {
+            rt.last_page = std::make_shared<const checks::ContentSample>(*ev.sample);
+            auxiliary = start_auxiliary(rt, response, now);
+        }
         auto step = rt.confirmation.record(ev.findings, now);
         learn_content(rt, ev, now);
         auto& st = rt.status;
@@ -360,6 +384,7 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
         writer_->enqueue(make_check_record(st, pending.confirm));
         if (step.confirm_recheck) confirm_at = now + rt.config.confirm_retry_after;
     }
+    for (auto& r : auxiliary) engine_->submit(std::move(r));
     std::lock_guard lock(sched_mu_);
     scheduler_.completed(pending.site);
     if (confirm_at) {
@@ -370,9 +395,7 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
 
 void Daemon::learn_content(SiteRuntime& rt, const Evaluation& ev, TimePoint now) {
     // Caller holds state_mu_.
-    if (!ev.sample) return;
-    rt.last_page = std::make_shared<const checks::ContentSample>(*ev.sample);
-    if (!rt.config.checks.defacement_enabled) return;
+    if (!ev.sample || !rt.config.checks.defacement_enabled) return;
     // Never learn while anything about the page is wrong or the site is not healthy: a
     // compromise must not become the baseline. Certificate and speed warnings say nothing
     // about the content, so they do not hold learning up.
@@ -393,6 +416,89 @@ void Daemon::learn_content(SiteRuntime& rt, const Evaluation& ev, TimePoint now)
     rt.status.baseline_samples = next->samples;
     rt.baseline = std::move(next);
     rt.baseline_dirty = true;
+}
+
+std::vector<ProbeRequest> Daemon::start_auxiliary(SiteRuntime& rt, const Response& page,
+                                                  TimePoint now) {
+    // Caller holds state_mu_.
+    std::vector<ProbeRequest> out;
+    const auto& cfg = rt.config;
+    const auto period = auxiliary_period(cfg.interval);
+    if (cfg.checks.assets_check && rt.assets.due(now) && rt.last_page) {
+        const auto urls = checks::asset_urls(rt.last_page->features,
+                                             page.final_url.empty() ? page.url : page.final_url);
+        if (urls.empty()) {
+            rt.assets.finished({}, now, period, cfg.confirm_retry_after);
+        } else {
+            rt.assets.started();
+            const auto run = next_probe_id_++;
+            asset_runs_[run] = AssetRun{cfg.name, urls.size(), {}};
+            for (const auto& url : urls) {
+                const auto id = next_probe_id_++;
+                pending_.emplace(id, PendingProbe{cfg.name, false, ProbeKind::asset, run});
+                out.push_back(make_asset_request(cfg, url, id));
+            }
+        }
+    }
+    // The crawler's view is compared with this visitor's view, so both must be GETs of pages.
+    if (cfg.checks.defacement_enabled && cfg.method == "GET" && rt.crawler.due(now) &&
+        rt.last_page && rt.last_page->html) {
+        rt.crawler.started();
+        const auto id = next_probe_id_++;
+        pending_.emplace(id, PendingProbe{cfg.name, false, ProbeKind::crawler, 0});
+        crawler_runs_[id] = CrawlerRun{cfg.name, page.final_url.empty() ? page.url : page.final_url,
+                                       page.body, rt.last_page};
+        out.push_back(make_crawler_request(cfg, id));
+    }
+    return out;
+}
+
+void Daemon::record_asset(const PendingProbe& pending, const Response& response) {
+    const auto now = Clock::now();
+    std::lock_guard lock(state_mu_);
+    auto run = asset_runs_.find(pending.run);
+    if (run == asset_runs_.end()) return;
+    run->second.results.push_back(checks::asset_result(response));
+    if (--run->second.remaining > 0) return;
+    auto results = std::move(run->second.results);
+    asset_runs_.erase(run);
+    auto it = sites_.find(pending.site);
+    if (it == sites_.end()) return;
+    auto& rt = it->second;
+    rt.assets.finished(checks::check_assets(results), now, auxiliary_period(rt.config.interval),
+                       rt.config.confirm_retry_after);
+}
+
+void Daemon::evaluate_crawler(const PendingProbe& pending, std::uint64_t id, Response crawler) {
+    CrawlerRun run;
+    std::shared_ptr<const checks::ContentBaseline> baseline;
+    {
+        std::lock_guard lock(state_mu_);
+        auto r = crawler_runs_.find(id);
+        if (r == crawler_runs_.end()) return;
+        run = std::move(r->second);
+        crawler_runs_.erase(r);
+        if (auto it = sites_.find(pending.site); it != sites_.end()) baseline = it->second.baseline;
+    }
+    Findings findings;
+    // A crawler that is refused or blocked is not being shown different content.
+    if (crawler.transport_error == TransportError::none && crawler.http_status >= 200 &&
+        crawler.http_status < 300) {
+        const std::string crawler_url = crawler.final_url.empty() ? crawler.url : crawler.final_url;
+        const auto crawler_features = checks::extract_features(crawler.body, crawler_url);
+        const checks::CloakingView visitor{run.visitor_url, run.visitor_body,
+                                           run.visitor->features};
+        const checks::CloakingView bot{crawler_url, crawler.body, crawler_features};
+        findings = checks::check_cloaking(
+            visitor, bot, baseline ? baseline->signature_ids : checks::SignatureIds{});
+    }
+    const auto now = Clock::now();
+    std::lock_guard lock(state_mu_);
+    auto it = sites_.find(pending.site);
+    if (it == sites_.end()) return;
+    auto& rt = it->second;
+    rt.crawler.finished(std::move(findings), now, auxiliary_period(rt.config.interval),
+                        rt.config.confirm_retry_after);
 }
 
 BaselineAcceptance Daemon::accept_baseline(std::string_view name) {

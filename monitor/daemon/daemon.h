@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "alerting/confirmation/site_confirmation.h"
+#include "checks/assets/asset_check.h"
 #include "checks/baseline/content_baseline.h"
 #include "checks/evaluate.h"
 #include "checks/page/page_analyser.h"
 #include "monitor/config/config.h"
+#include "monitor/daemon/auxiliary_check.h"
 #include "monitor/daemon/fleet_view.h"
+#include "monitor/probe/probe_request.h"
 #include "monitor/scheduler/scheduler.h"
 
 namespace sitewatch {
@@ -26,6 +29,7 @@ class Metrics;
 class ProbeEngine;
 class ResultWriter;
 class Store;
+
 class WorkerPool;
 
 class Daemon : public FleetView {
@@ -60,10 +64,28 @@ private:
         std::shared_ptr<const checks::ContentBaseline> baseline;
         bool baseline_dirty = false;  // changed since last written to the store
         std::shared_ptr<const checks::ContentSample> last_page;  // what "accept" would take
+        AuxiliaryCheck assets;   // the page's own stylesheets and scripts
+        AuxiliaryCheck crawler;  // the page as a search-engine crawler sees it (cloaking)
     };
+    enum class ProbeKind { page, crawler, asset };
     struct PendingProbe {
         std::string site;
         bool confirm = false;
+        ProbeKind kind = ProbeKind::page;
+        std::uint64_t run = 0;  // the asset run a ProbeKind::asset belongs to
+    };
+    // One asset check of one site: several fetches, judged together when the last arrives.
+    struct AssetRun {
+        std::string site;
+        std::size_t remaining = 0;
+        std::vector<checks::AssetResult> results;
+    };
+    // One crawler fetch and the visitor's view it is compared with.
+    struct CrawlerRun {
+        std::string site;
+        std::string visitor_url;
+        std::string visitor_body;
+        std::shared_ptr<const checks::ContentSample> visitor;
     };
 
     void on_probe_complete(std::uint64_t id, Response response);
@@ -72,6 +94,11 @@ private:
     void persist_states();
     void persist_baselines();
     void learn_content(SiteRuntime& rt, const Evaluation& ev, TimePoint now);
+    // Starts the site's due asset and crawler runs after a page check (state_mu_ held);
+    // returns the probes to submit once the lock is released.
+    std::vector<ProbeRequest> start_auxiliary(SiteRuntime& rt, const Response& page, TimePoint now);
+    void record_asset(const PendingProbe& pending, const Response& response);
+    void evaluate_crawler(const PendingProbe& pending, std::uint64_t id, Response response);
     void restore_states();
     void install_sites(const config::Config& cfg);
 
@@ -82,6 +109,8 @@ private:
     std::unordered_map<std::string, SiteRuntime> sites_;
     std::vector<std::string> order_;  // config order, for listings
     std::unordered_map<std::uint64_t, PendingProbe> pending_;
+    std::unordered_map<std::uint64_t, AssetRun> asset_runs_;      // by run id
+    std::unordered_map<std::uint64_t, CrawlerRun> crawler_runs_;  // by probe id
     std::uint64_t next_probe_id_ = 1;
 
     std::mutex sched_mu_;
