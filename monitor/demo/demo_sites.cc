@@ -103,6 +103,10 @@ DemoSites::~DemoSites() {
 }
 
 void DemoSites::start(std::unique_ptr<httplib::Server> server, DemoSite site) {
+    // Every demo page links its stylesheet; the asset check fetches it.
+    server->Get("/style.css", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("body{font-family:sans-serif;margin:2em}", "text/css");
+    });
     int port = server->bind_to_any_port("127.0.0.1");
     if (port <= 0) throw std::runtime_error("cannot bind a demo site on 127.0.0.1");
     if (site.url.empty())
