@@ -17,7 +17,7 @@ ninja -C build-test -j"$jobs"
 echo "== content soak (release build, in the background; log: build-test/soak.log) =="
 # Its own process group (setsid), so that an early exit of this script stops the soak and
 # the daemon it started, not only ctest.
-setsid -w bash -c 'cd build-test && exec ctest --output-on-failure -L soak' >build-test/soak.log 2>&1 &
+setsid -w bash -c 'cd build-test && exec ctest -V -L soak' >build-test/soak.log 2>&1 &
 soak_pid=$!
 trap 'kill -- -"$soak_pid" 2>/dev/null || kill "$soak_pid" 2>/dev/null || true' EXIT
 
