@@ -20,7 +20,9 @@ namespace sitewatch::checks {
 // Bounds that keep a baseline small in the store and in memory, whatever the page does.
 inline constexpr size_t kMaxBaselineTitles = 32;
 inline constexpr size_t kMaxBaselineHosts = 256;  // per host set
-inline constexpr size_t kMaxBaselineSeenBlocks = 8192;
+// Seen blocks only pick the evidence excerpt; stable blocks share the bound (a page with more
+// than this many blocks is judged on the first ones).
+inline constexpr size_t kMaxBaselineSeenBlocks = 1024;
 inline constexpr size_t kMaxBaselineHashes = 64;
 
 // One healthy fetch, reduced to what a baseline learns from it.

@@ -23,6 +23,7 @@ namespace sitewatch {
 namespace {
 
 constexpr auto kPersistEvery = std::chrono::seconds(60);
+constexpr int kLearnEvery = 10;
 constexpr auto kPruneEvery = std::chrono::hours(1);
 // Hourly rollups outlive raw results so that a year of uptime history stays answerable.
 constexpr auto kRollupRetention = std::chrono::hours(24 * 400);
@@ -88,13 +89,11 @@ void Daemon::install_sites(const config::Config& cfg) {
             rt.analyser = std::make_shared<const checks::PageAnalyser>(s->checks);
             next.emplace(s->name, std::move(rt));
         } else {
-            SiteRuntime rt{*s,
-                           fresh_status(*s),
-                           SiteConfirmation(s->confirm_failures, s->recover_successes),
-                           std::make_shared<const checks::PageAnalyser>(s->checks),
-                           nullptr,
-                           false,
-                           nullptr};
+            SiteRuntime rt{
+                .config = *s,
+                .status = fresh_status(*s),
+                .confirmation = SiteConfirmation(s->confirm_failures, s->recover_successes),
+                .analyser = std::make_shared<const checks::PageAnalyser>(s->checks)};
             rt.status.baseline_learn_samples = s->checks.defacement_learn_samples;
             next.emplace(s->name, std::move(rt));
         }
@@ -403,6 +402,10 @@ void Daemon::learn_content(SiteRuntime& rt, const Evaluation& ev, TimePoint now)
         if (f.check != "tls" && f.check != "response_time") return;
     const SiteHealth health = rt.confirmation.health();
     if (health != SiteHealth::up && health != SiteHealth::pending) return;
+    // A settled baseline keeps widening from one clean check in kLearnEvery: enough to follow
+    // slow change, without copying and storing the baseline after every check of every site.
+    if (rt.baseline && rt.baseline->settled() && ++rt.clean_since_learned < kLearnEvery) return;
+    rt.clean_since_learned = 0;
     const int learn_samples = rt.config.checks.defacement_learn_samples;
     std::shared_ptr<checks::ContentBaseline> next;
     if (!rt.baseline) {

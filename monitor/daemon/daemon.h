@@ -63,6 +63,7 @@ private:
         // Replaced, never mutated, so an evaluation can read it without the lock.
         std::shared_ptr<const checks::ContentBaseline> baseline;
         bool baseline_dirty = false;  // changed since last written to the store
+        int clean_since_learned = 0;  // clean checks since the settled baseline last learned
         std::shared_ptr<const checks::ContentSample> last_page;  // what "accept" would take
         AuxiliaryCheck assets;   // the page's own stylesheets and scripts
         AuxiliaryCheck crawler;  // the page as a search-engine crawler sees it (cloaking)
