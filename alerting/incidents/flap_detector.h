@@ -2,7 +2,9 @@
 // Flap detection for one site, exactly Nagios' algorithm (base/flapping.c; research/incidents.md
 // section 1.6): the last 21 check states, each state change weighted from 0.75 (oldest) to
 // 1.25 (newest), summed into a percentage of the 20 possible changes, and judged against a high
-// and a low threshold with hysteresis between them. Pure: the caller feeds pass/fail per check.
+// and a low threshold with hysteresis between them. (0.75..1.25, not 0.8..1.2: the curve Nagios
+// ships, which the verified worked numbers in the research need.) Pure: the caller feeds pass/fail
+// per check.
 #include <deque>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

@@ -85,6 +85,9 @@ public:
     std::vector<IncidentEvent> record(const CheckOutcome& check);
 
     // Manual actions; empty when the incident is unknown or already in that state.
+    // A hand-resolved problem that is still there reopens on its next confirmed check (within
+    // the follow-up window), and pages again: resolving by hand never hides a live outage.
+    // A reopened incident needs a new acknowledgement.
     std::optional<IncidentEvent> acknowledge(std::uint64_t id, const std::string& who,
                                              TimePoint at);
     std::optional<IncidentEvent> resolve(std::uint64_t id, const std::string& who, TimePoint at,
