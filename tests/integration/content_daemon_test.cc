@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/support/child_process.h"
+#include "tests/support/daemon_under_test.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_http_server.h"
 
@@ -18,78 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kBinary = SITEWATCH_BINARY;
-
-// A running daemon and the port its API answered on.
-class Daemon {
-public:
-    explicit Daemon(const std::string& config) : process_({kBinary, "run", "--config", config}) {
-        const auto deadline = std::chrono::steady_clock::now() + 15s;
-        std::smatch m;
-        static const std::regex listening("on http://127\\.0\\.0\\.1:([0-9]+)/");
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto err = process_.stderr_text();
-            if (std::regex_search(err, m, listening)) {
-                port_ = std::stoi(m[1]);
-                return;
-            }
-            if (process_.wait_for(0ms)) break;
-            std::this_thread::sleep_for(50ms);
-        }
-        FAIL("daemon did not start: " << process_.stderr_text());
-    }
-    ChildProcess& process() { return process_; }
-    int port() const { return port_; }
-
-    nlohmann::json get_json(const std::string& path) const {
-        httplib::Client c("127.0.0.1", port_);
-        c.set_read_timeout(5, 0);
-        auto res = c.Get(path.c_str());
-        REQUIRE(res);
-        return nlohmann::json::parse(res->body);
-    }
-    std::string get_text(const std::string& path) const {
-        httplib::Client c("127.0.0.1", port_);
-        auto res = c.Get(path.c_str());
-        REQUIRE(res);
-        return res->body;
-    }
-    // Polls the sites API until `pred` holds for it, for at most `timeout`.
-    template <typename Pred>
-    nlohmann::json wait_for_sites(Pred pred, std::chrono::seconds timeout = 20s) const {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        nlohmann::json sites;
-        while (std::chrono::steady_clock::now() < deadline) {
-            sites = get_json("/api/v1/sites")["sites"];
-            if (pred(sites)) return sites;
-            std::this_thread::sleep_for(100ms);
-        }
-        FAIL("condition not reached; last sites: " << sites.dump());
-        return sites;
-    }
-
-    // A site's stored results once at least `n` are there; results reach the store in
-    // batches (every 250 ms), a little after the sites API shows them.
-    nlohmann::json wait_for_results(const std::string& site, std::size_t n) const {
-        nlohmann::json results;
-        for (int i = 0; i < 50; ++i) {
-            results = get_json("/api/v1/sites/" + site + "/results?limit=10")["results"];
-            if (results.size() >= n) break;
-            std::this_thread::sleep_for(100ms);
-        }
-        return results;
-    }
-
-private:
-    ChildProcess process_;
-    int port_ = 0;
-};
-
-nlohmann::json by_name(const nlohmann::json& sites, const std::string& name) {
-    for (const auto& s : sites)
-        if (s["name"] == name) return s;
-    return nullptr;
-}
+using Daemon = DaemonUnderTest;
 
 std::string config_for(const std::string& db, const std::string& url) {
     return "server:\n  listen: 127.0.0.1:0\nstorage:\n  sqlite: " + db +

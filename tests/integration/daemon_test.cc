@@ -1,16 +1,16 @@
 // `sitewatch run` as a process: live API and metrics, confirmation, reload, graceful stop,
 // and state that survives a restart.
-#include <catch2/catch.hpp>
-
 #include <httplib.h>
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
 #include "tests/support/child_process.h"
 #include "tests/support/closed_port.h"
+#include "tests/support/daemon_under_test.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_certificates.h"
 #include "tests/support/test_http_server.h"
@@ -20,87 +20,19 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kBinary = SITEWATCH_BINARY;
 
-// A running daemon and the port its API answered on.
-class Daemon {
-public:
-    explicit Daemon(const std::string& config) : process_({kBinary, "run", "--config", config}) {
-        const auto deadline = std::chrono::steady_clock::now() + 15s;
-        std::smatch m;
-        static const std::regex listening("on http://127\\.0\\.0\\.1:([0-9]+)/");
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto err = process_.stderr_text();
-            if (std::regex_search(err, m, listening)) {
-                port_ = std::stoi(m[1]);
-                return;
-            }
-            if (process_.wait_for(0ms)) break;
-            std::this_thread::sleep_for(50ms);
-        }
-        FAIL("daemon did not start: " << process_.stderr_text());
-    }
-    ChildProcess& process() { return process_; }
-    int port() const { return port_; }
+using Daemon = DaemonUnderTest;
 
-    nlohmann::json get_json(const std::string& path) const {
-        httplib::Client c("127.0.0.1", port_);
-        c.set_read_timeout(5, 0);
-        auto res = c.Get(path.c_str());
-        REQUIRE(res);
-        return nlohmann::json::parse(res->body);
-    }
-    std::string get_text(const std::string& path) const {
-        httplib::Client c("127.0.0.1", port_);
-        auto res = c.Get(path.c_str());
-        REQUIRE(res);
-        return res->body;
-    }
-    // Polls the sites API until `pred` holds for it, for at most `timeout`.
-    template <typename Pred>
-    nlohmann::json wait_for_sites(Pred pred, std::chrono::seconds timeout = 20s) const {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        nlohmann::json sites;
-        while (std::chrono::steady_clock::now() < deadline) {
-            sites = get_json("/api/v1/sites")["sites"];
-            if (pred(sites)) return sites;
-            std::this_thread::sleep_for(100ms);
-        }
-        FAIL("condition not reached; last sites: " << sites.dump());
-        return sites;
-    }
-
-    // A site's stored results once at least `n` are there; results reach the store in
-    // batches (every 250 ms), a little after the sites API shows them.
-    nlohmann::json wait_for_results(const std::string& site, std::size_t n) const {
-        nlohmann::json results;
-        for (int i = 0; i < 50; ++i) {
-            results = get_json("/api/v1/sites/" + site + "/results?limit=10")["results"];
-            if (results.size() >= n) break;
-            std::this_thread::sleep_for(100ms);
-        }
-        return results;
-    }
-
-private:
-    ChildProcess process_;
-    int port_ = 0;
-};
-
-nlohmann::json by_name(const nlohmann::json& sites, const std::string& name) {
-    for (const auto& s : sites)
-        if (s["name"] == name) return s;
-    return nullptr;
-}
-
-std::string config_for(const std::string& db, const std::vector<std::pair<std::string, std::string>>& sites,
+std::string config_for(const std::string& db,
+                       const std::vector<std::pair<std::string, std::string>>& sites,
                        const std::string& ca_file = "") {
     std::string y = "server:\n  listen: 127.0.0.1:0\nstorage:\n  sqlite: " + db +
                     "\ndefaults:\n  interval: 1s\n  timeout: 2s\n  confirm:\n    failures: 2\n"
                     "    retry_after: 200ms\n  recover:\n    successes: 2\n";
     if (!ca_file.empty()) y += "  tls:\n    ca_file: " + ca_file + "\n";
     y += "clients:\n  - name: acme\n    sites:\n";
-    for (const auto& [name, url] : sites) y += "      - name: " + name + "\n        url: " + url + "\n";
+    for (const auto& [name, url] : sites)
+        y += "      - name: " + name + "\n        url: " + url + "\n";
     return y;
 }
 
@@ -115,13 +47,14 @@ TEST_CASE("run serves live sites, contract metrics and blackbox probes", "[daemo
     secure.route("/", Route::html("<html><body>secure</body></html>"));
     ClosedPort closed;
     TempDir dir;
-    auto cfg = dir.write("sitewatch.yml",
-                         config_for((dir.path() / "sw.db").string(),
-                                    {{"home", web.url("/")},
-                                     {"broken", web.url("/broken")},
-                                     {"secure", secure.url("/")},
-                                     {"gone", "http://127.0.0.1:" + std::to_string(closed.port()) + "/"}},
-                                    certs.ca_file()));
+    auto cfg =
+        dir.write("sitewatch.yml",
+                  config_for((dir.path() / "sw.db").string(),
+                             {{"home", web.url("/")},
+                              {"broken", web.url("/broken")},
+                              {"secure", secure.url("/")},
+                              {"gone", "http://127.0.0.1:" + std::to_string(closed.port()) + "/"}},
+                             certs.ca_file()));
     Daemon d(cfg);
 
     auto sites = d.wait_for_sites([](const nlohmann::json& s) {
@@ -170,8 +103,9 @@ TEST_CASE("a single failed check is confirmed by a fast re-check before the site
     y.replace(y.find("interval: 1s"), 12, "interval: 20s");
     Daemon d(dir.write("sitewatch.yml", y));
     auto start = std::chrono::steady_clock::now();
-    d.wait_for_sites([](const nlohmann::json& s) { return by_name(s, "slow-cadence")["status"] == "down"; },
-                     30s);
+    d.wait_for_sites(
+        [](const nlohmann::json& s) { return by_name(s, "slow-cadence")["status"] == "down"; },
+        30s);
     // The first check lands within the interval; the confirm follows 200 ms later, long
     // before the next regular check.
     auto results = d.wait_for_results("slow-cadence", 2);
@@ -215,7 +149,8 @@ TEST_CASE("results and a confirmed outage survive a restart", "[daemon]") {
     std::size_t before = 0;
     {
         Daemon d(cfg);
-        d.wait_for_sites([](const nlohmann::json& s) { return by_name(s, "site")["status"] == "down"; });
+        d.wait_for_sites(
+            [](const nlohmann::json& s) { return by_name(s, "site")["status"] == "down"; });
         d.process().signal(SIGTERM);
         REQUIRE(d.process().wait_for(5s) == 0);
         before = 2;
