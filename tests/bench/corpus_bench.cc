@@ -32,6 +32,8 @@ using sitewatch::checks::ContentBaseline;
 using sitewatch::checks::PageAnalyser;
 using sitewatch::corpus::CorpusPage;
 using sitewatch::corpus::CorpusSite;
+using sitewatch::corpus::load_time;
+using sitewatch::corpus::response_for;
 
 struct Options {
     std::string corpus_dir = SITEWATCH_CORPUS_DIR;
@@ -63,22 +65,6 @@ double cpu_seconds() {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
-}
-
-TimePoint load_time(int n) { return TimePoint{std::chrono::seconds{1'795'507'200 + n * 300}}; }
-
-Response response_for(const CorpusSite& s, const CorpusPage& page) {
-    Response r;
-    r.url = s.url;
-    r.final_url = page.final_url.empty() ? s.url : page.final_url;
-    if (!page.final_url.empty()) r.redirects.push_back({s.url, 302, page.final_url});
-    r.http_status = 200;
-    r.http_version = 20;
-    r.total_seconds = 0.18;
-    r.headers = {{"content-type", page.content_type}, {"server", "nginx"}};
-    r.body = page.html;
-    r.wire_bytes = page.html.size();
-    return r;
 }
 
 std::string describe(const Findings& findings) {

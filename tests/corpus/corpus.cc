@@ -1006,4 +1006,20 @@ std::vector<CorpusSite> load_corpus(const std::string& corpus_dir) {
     return sites;
 }
 
+TimePoint load_time(int n) { return TimePoint{std::chrono::seconds{1'795'507'200 + n * 300}}; }
+
+Response response_for(const CorpusSite& s, const CorpusPage& page) {
+    Response r;
+    r.url = s.url;
+    r.final_url = page.final_url.empty() ? s.url : page.final_url;
+    if (!page.final_url.empty()) r.redirects.push_back({s.url, 302, page.final_url});
+    r.http_status = 200;
+    r.http_version = 20;
+    r.total_seconds = 0.18;
+    r.headers = {{"content-type", page.content_type}, {"server", "nginx"}};
+    r.body = page.html;
+    r.wire_bytes = page.html.size();
+    return r;
+}
+
 }  // namespace sitewatch::corpus

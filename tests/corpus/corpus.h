@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "checks/model/finding.h"
+#include "checks/model/response.h"
+#include "checks/model/time.h"
 
 namespace sitewatch::corpus {
 
@@ -45,5 +47,12 @@ CorpusPage render_benign(const CorpusSite& site, uint64_t seed);
 
 // "benign" or the expected condition's name, for tables and messages.
 std::string label(const CorpusPage& page);
+
+// Load n of a site: 2026-11-24 08:00 UTC plus five minutes per load.
+TimePoint load_time(int n);
+
+// The response the probe would hand the checks for `page` of `site` (a 302 hop when the page
+// ends on another URL).
+Response response_for(const CorpusSite& site, const CorpusPage& page);
 
 }  // namespace sitewatch::corpus

@@ -21,6 +21,8 @@ using sitewatch::checks::ContentBaseline;
 using sitewatch::checks::PageAnalyser;
 using sitewatch::corpus::CorpusPage;
 using sitewatch::corpus::CorpusSite;
+using sitewatch::corpus::load_time;
+using sitewatch::corpus::response_for;
 
 namespace {
 
@@ -37,24 +39,6 @@ const CorpusSite& site(const std::string& name) {
     INFO("corpus site " << name);
     REQUIRE(found != nullptr);
     return *found;
-}
-
-// 2026-11-24 08:00 UTC, the corpus' first load; learning fetches five minutes apart.
-TimePoint load_time(int n) { return TimePoint{std::chrono::seconds{1'795'507'200 + n * 300}}; }
-
-// The response the probe would hand the checks for this page.
-Response response_for(const CorpusSite& s, const CorpusPage& page) {
-    Response r;
-    r.url = s.url;
-    r.final_url = page.final_url.empty() ? s.url : page.final_url;
-    if (!page.final_url.empty()) r.redirects.push_back({s.url, 302, page.final_url});
-    r.http_status = 200;
-    r.http_version = 20;
-    r.total_seconds = 0.18;
-    r.headers = {{"content-type", page.content_type}, {"server", "nginx"}};
-    r.body = page.html;
-    r.wire_bytes = page.html.size();
-    return r;
 }
 
 std::string describe(const Findings& findings) {
