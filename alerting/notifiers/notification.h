@@ -24,6 +24,9 @@ struct NotificationMessage {
     std::string incident_url;
     TimePoint at{};       // when the event happened
     std::string step_id;  // stable per notification step: the idempotency key across retries
+    // event "client_update" only: the whole message for the client (alerting/reports), sent
+    // as it is instead of the on-call wording; summary then serves as its subject line.
+    std::string text;
 };
 
 struct HttpRequestSpec {
