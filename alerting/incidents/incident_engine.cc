@@ -293,9 +293,10 @@ const Incident* IncidentEngine::find(std::uint64_t id) const {
     return it == incidents_.end() ? nullptr : &it->second;
 }
 
-nlohmann::json IncidentEngine::to_json() const {
+nlohmann::json IncidentEngine::to_json(bool with_incidents) const {
     nlohmann::json incidents = nlohmann::json::array();
-    for (const auto& [id, i] : incidents_) incidents.push_back(sitewatch::to_json(i));
+    if (with_incidents)
+        for (const auto& [id, i] : incidents_) incidents.push_back(sitewatch::to_json(i));
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& [k, s] : keys_)
         keys.push_back({{"site", k.first},

@@ -100,7 +100,10 @@ public:
     bool flapping(const std::string& site) const;
     std::uint64_t next_id() const { return next_id_; }
 
-    nlohmann::json to_json() const;
+    // `with_incidents` false leaves "incidents" empty: a caller that stores each incident on its
+    // own (one row per incident) saves only the bookkeeping, and puts the incidents back into
+    // the JSON before from_json.
+    nlohmann::json to_json(bool with_incidents = true) const;
     // All or nothing: a state that is not fully readable is refused (empty), never half used.
     static std::optional<IncidentEngine> from_json(const nlohmann::json& j,
                                                    IncidentPolicy policy = {});

@@ -8,6 +8,7 @@
 #include "monitor/cli/baseline_command.h"
 #include "monitor/cli/check_command.h"
 #include "monitor/cli/demo_command.h"
+#include "monitor/cli/report_command.h"
 #include "monitor/cli/run_command.h"
 #include "monitor/cli/validate_command.h"
 #include "sitewatch_version.h"
@@ -26,6 +27,8 @@ usage:
   sitewatch baseline --config FILE SITE
                                      the running daemon takes SITE's current content as
                                      its known-good baseline; exit 0 accepted, 1 refused
+  sitewatch report --config FILE ID [--audience client|internal] [--format md|html]
+                                     the incident report (the agency's template)
   sitewatch demo [--listen HOST:PORT]
                                      bundled demo sites on loopback, monitored live
   sitewatch --version | --help
@@ -44,6 +47,7 @@ const Command kCommands[] = {
     {"check", {{"config", "site"}, {"json"}, 0}, check_command},
     {"validate", {{"config"}, {}, 0}, validate_command},
     {"baseline", {{"config"}, {}, 1}, baseline_command},
+    {"report", {{"config", "audience", "format"}, {}, 1}, report_command},
     {"demo", {{"listen", "db"}, {}, 0}, demo_command},
 };
 

@@ -72,6 +72,9 @@ struct ClientConfig {
     std::string plan;  // micro|basic|standard|enhanced, may be empty
     std::vector<std::string> tags;
     std::vector<Contact> contacts;
+    // Extension (not in the contract): "draft" keeps the client update on the incident for the
+    // Strategist to send; "send" sends it to `contacts` in the escalation channel order.
+    std::string client_updates = "draft";
     ClientTeam team;
     std::vector<SiteConfig> sites;
     SourcePos pos;

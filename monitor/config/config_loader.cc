@@ -145,6 +145,11 @@ class Loader {
             }
         }
         if (auto e = map->take("contacts")) read_contacts(*e, diag_, client.contacts);
+        // Extension: whether the client is told by sitewatch itself or the Strategist sends a
+        // drafted update (the seeds have the Strategist do it, so "draft" is the default).
+        if (auto e = map->take("client_updates")) {
+            if (auto v = read_choice(*e, diag_, {"draft", "send"})) client.client_updates = *v;
+        }
         if (auto e = map->take("team")) read_client_team(*e, diag_, config_.team, client.team);
         const SiteLayer client_layer = read_site_keys(*map, SiteLevel::client, base_dir_);
         if (auto e = map->take("sites")) {

@@ -12,6 +12,9 @@
 #include "monitor/daemon/site_probe.h"
 #include "monitor/daemon/worker_pool.h"
 #include "monitor/http/http_server.h"
+#include "monitor/http/router.h"
+#include "monitor/http/routes/routes.h"
+#include "monitor/incidents/incident_service.h"
 #include "monitor/metrics/metrics.h"
 #include "monitor/probe/probe_engine.h"
 #include "monitor/store/result_writer.h"
@@ -65,6 +68,7 @@ Daemon::Daemon(config::Config config) : version_(SITEWATCH_VERSION), config_(std
     metrics_ = std::make_unique<Metrics>(version_);
     install_sites(config_);
     restore_states();
+    incidents_ = std::make_unique<IncidentService>(*store_, metrics_.get(), config_);
 }
 
 Daemon::~Daemon() {
@@ -113,6 +117,7 @@ void Daemon::apply_config(config::Config next) {
     {
         std::lock_guard lock(state_mu_);
         install_sites(next);
+        incidents_->apply_config(next);
         config_ = std::move(next);
         std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";
     }
@@ -215,6 +220,8 @@ void Daemon::run() {
         site_count = order_.size();
     }
     http_ = std::make_unique<HttpServer>(http_options, *this, *metrics_, *store_);
+    http::register_incident_routes(http_->router(), *incidents_);
+    http::register_ack_link_route(http_->router(), *incidents_);
     http_->start();
     ready_ = true;
     std::cerr << "sitewatch " << version_ << ": monitoring " << site_count
@@ -232,11 +239,15 @@ void Daemon::run() {
         if (stop_requested_) break;
         now = Clock::now();
         dispatch_due(now);
+        lock.unlock();
+        incidents_->tick();  // escalation timers and follow-ups, at the loop's 1 s pace
+        lock.lock();
 
         if (now - last_persist >= kPersistEvery || now - last_prune >= kPruneEvery) {
             lock.unlock();
             if (now - last_persist >= kPersistEvery) {
                 persist_states();
+                incidents_->save_bookkeeping();
                 last_persist = now;
             }
             if (now - last_prune >= kPruneEvery) {
@@ -265,6 +276,7 @@ void Daemon::run() {
     workers_->stop();
     writer_->stop();  // bounded even when the store keeps failing
     persist_states();
+    incidents_->save_bookkeeping();
     http_->stop();
 }
 
@@ -348,6 +360,7 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
 
     std::optional<TimePoint> confirm_at;
     std::vector<ProbeRequest> auxiliary;
+    std::optional<CheckOutcome> outcome;
     {
         std::lock_guard lock(state_mu_);
         auto it = sites_.find(pending.site);
@@ -362,6 +375,8 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
             auxiliary = start_auxiliary(rt, response, now);
         }
         auto step = rt.confirmation.record(ev.findings, now);
+        outcome = CheckOutcome::from(rt.config.client, rt.config.name, rt.config.url, ev.findings,
+                                     step, rt.confirmation, now);
         learn_content(rt, ev, now);
         auto& st = rt.status;
         st.health = step.health;
@@ -384,6 +399,9 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
         if (step.confirm_recheck) confirm_at = now + rt.config.confirm_retry_after;
     }
     for (auto& r : auxiliary) engine_->submit(std::move(r));
+    // Checks of one site are never evaluated concurrently (the scheduler waits for
+    // completed()), so the engine sees each site's checks in order.
+    if (outcome) incidents_->record_check(*outcome);
     std::lock_guard lock(sched_mu_);
     scheduler_.completed(pending.site);
     if (confirm_at) {

@@ -25,7 +25,9 @@
 namespace sitewatch {
 
 class HttpServer;
+class IncidentService;
 class Metrics;
+class OutboxDispatcher;
 class ProbeEngine;
 class ResultWriter;
 class Store;
@@ -123,6 +125,8 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<ResultWriter> writer_;
     std::unique_ptr<Metrics> metrics_;
+    std::unique_ptr<IncidentService> incidents_;
+    std::unique_ptr<OutboxDispatcher> outbox_;
     std::unique_ptr<WorkerPool> workers_;
     std::unique_ptr<ProbeEngine> engine_;
     std::unique_ptr<HttpServer> http_;

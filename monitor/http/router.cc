@@ -33,6 +33,11 @@ void Router::post(const std::string& pattern, Handler handler) {
     });
 }
 
+void Router::post_signed(const std::string& pattern, Handler handler) {
+    add("POST", pattern);
+    server_.Post(pattern, std::move(handler));
+}
+
 bool Router::bearer_token_matches(const httplib::Request& req, const std::string& token) {
     const std::string header = req.get_header_value("Authorization");
     const std::string expected = "Bearer " + token;

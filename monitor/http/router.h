@@ -26,6 +26,10 @@ class Router {
     // A mutating route: answered 401 before `handler` runs when the token does not match.
     void post(const std::string& pattern, Handler handler);
 
+    // A mutating route that carries its own proof of authority in the path (a signed one-click
+    // acknowledgement link): no API token is asked for; the handler must verify the signature.
+    void post_signed(const std::string& pattern, Handler handler);
+
     // Installs the catch-alls (404, 405, OPTIONS). Called once by HttpServer::start(); routes
     // added afterwards would never be reached, so get()/post() then throw std::logic_error.
     void finish();

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -108,6 +109,25 @@ struct Metrics::Impl {
                                     .Help("Always 1; the version label says which build runs")
                                     .Register(*registry);
 
+    Family<Gauge>& incidents_open =
+        prometheus::BuildGauge()
+            .Name("sitewatch_incidents_open")
+            .Help("Incidents open or acknowledged, not yet resolved")
+            .Register(*registry);
+    Family<Counter>& incidents_opened =
+        prometheus::BuildCounter()
+            .Name("sitewatch_incidents_opened_total")
+            .Help("Incidents opened (a recurrence that reopens one is not counted again)")
+            .Register(*registry);
+    Family<Counter>& notifications =
+        prometheus::BuildCounter()
+            .Name("sitewatch_notifications_total")
+            .Help("Notifications finished, by outbox target and result (sent, failed)")
+            .Register(*registry);
+
+    std::mutex incidents_mu;  // guards open_series
+    std::map<std::string, Gauge*> open_series;
+
     std::mutex mu;  // guards sites
     std::unordered_map<std::string, SiteSeries> sites;
 
@@ -187,6 +207,39 @@ void Metrics::record_check(const SiteStatus& status) {
                 &impl_->content_similarity.Add({{"client", status.client}, {"site", status.name}});
         s.similarity->Set(*status.content_similarity);
     }
+}
+
+void Metrics::set_open_incidents(const std::vector<IncidentCount>& counts) {
+    std::lock_guard lock(impl_->incidents_mu);
+    std::map<std::string, int> now;
+    for (const auto& c : counts) {
+        const std::string key = c.client + '\0' + c.condition + '\0' + c.severity;
+        auto it = impl_->open_series.find(key);
+        if (it == impl_->open_series.end())
+            it = impl_->open_series
+                     .emplace(key, &impl_->incidents_open.Add({{"client", c.client},
+                                                               {"condition", c.condition},
+                                                               {"severity", c.severity}}))
+                     .first;
+        now[key] += c.open;
+    }
+    // Series that were open once stay at 0 rather than vanish, so a graph shows the drop.
+    for (auto& [key, gauge] : impl_->open_series) {
+        auto it = now.find(key);
+        gauge->Set(it == now.end() ? 0 : it->second);
+    }
+}
+
+void Metrics::incident_opened(const std::string& client, const std::string& condition,
+                              const std::string& severity) {
+    impl_->incidents_opened
+        .Add({{"client", client}, {"condition", condition}, {"severity", severity}})
+        .Increment();
+}
+
+void Metrics::notification_finished(const std::string& channel, bool sent) {
+    impl_->notifications.Add({{"channel", channel}, {"result", sent ? "sent" : "failed"}})
+        .Increment();
 }
 
 void Metrics::observe_scheduler_lag(double seconds) {

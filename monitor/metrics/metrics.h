@@ -4,6 +4,7 @@
 // Thread-safe.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "checks/model/finding.h"
 #include "monitor/daemon/site_status.h"
@@ -23,6 +24,18 @@ public:
     // site_condition (one series per condition), checks_total{result}.
     void record_check(const SiteStatus& status);
     void observe_scheduler_lag(double seconds);
+    // Incidents: the open count of every (client, condition, severity) given replaces the
+    // previous picture (a combination no longer given drops to 0), and one opening counted.
+    struct IncidentCount {
+        std::string client, condition, severity;
+        int open = 0;
+    };
+    void set_open_incidents(const std::vector<IncidentCount>& counts);
+    void incident_opened(const std::string& client, const std::string& condition,
+                         const std::string& severity);
+    // A notification's final outcome: result "sent" or "failed"; channel is the outbox target.
+    void notification_finished(const std::string& channel, bool sent);
+
     // Drops every series of a site that left the config.
     void remove_site(const std::string& client, const std::string& site);
 

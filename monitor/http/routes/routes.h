@@ -1,6 +1,7 @@
 #pragma once
 // The built-in endpoints, one file each. HttpServer registers them in this order.
 #include "monitor/http/route_context.h"
+#include "monitor/incidents/incident_desk.h"
 #include "monitor/http/router.h"
 
 namespace sitewatch::http {
@@ -15,5 +16,10 @@ void register_sites_routes(Router& router, const RouteContext& ctx);
 void register_baseline_route(Router& router, const RouteContext& ctx);
 // GET /probe?target=: blackbox_exporter output of a configured site's latest check.
 void register_probe_route(Router& router, const RouteContext& ctx);
+
+// GET/POST /api/v1/incidents...: list, show, ack, resolve, notes, debrief, report.
+void register_incident_routes(Router& router, IncidentDesk& desk);
+// GET/POST /ack/{token}: the signed one-click acknowledgement links.
+void register_ack_link_route(Router& router, IncidentDesk& desk);
 
 }  // namespace sitewatch::http

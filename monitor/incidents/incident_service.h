@@ -1,0 +1,128 @@
+#pragma once
+// The incident side of the daemon (DESIGN.md, "Incidents"): feeds every check into the
+// IncidentEngine, runs one Escalation per paged incident, turns what they decide into outbox
+// entries (person channels, webhook, PagerDuty, Asana, client updates, follow-ups) and
+// answers the API. The state machines are pure (alerting/); this class is their I/O edge.
+//
+// Write before act: every change is written to the store in one transaction (the incidents
+// touched, the escalation, the outbox rows) before the outbox is poked, so a crash at any
+// point loses nothing and, because outbox keys are stable and inserted only once, sends
+// nothing twice. The engine's per-key counters and flap history are saved with the events and
+// every minute; a crash loses at most that minute of counting, never an incident.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "alerting/escalation/escalation.h"
+#include "alerting/incidents/incident_engine.h"
+#include "alerting/outbox/delivery.h"
+#include "monitor/config/config.h"
+#include "monitor/incidents/incident_desk.h"
+#include "monitor/incidents/incident_extras.h"
+#include "monitor/incidents/team_directory.h"
+#include "monitor/store/store.h"
+
+namespace sitewatch {
+
+class Metrics;
+
+class IncidentService final : public IncidentDesk {
+public:
+    using Now = std::function<TimePoint()>;
+
+    // Restores incidents, escalations and bookkeeping from the store. An incident row that
+    // cannot be read is reported and left in the store untouched (never overwritten).
+    IncidentService(Store& store, Metrics* metrics, const config::Config& cfg,
+                    Now now = [] { return Clock::now(); });
+    ~IncidentService() override;
+
+    void apply_config(const config::Config& cfg);
+    // Called after each commit that queued outbox rows (the dispatcher wakes up).
+    void set_outbox_poke(std::function<void()> poke);
+
+    // One check of one site, after its confirmation step.
+    void record_check(const CheckOutcome& check);
+    // Escalation timers, follow-ups, and the retry of a write that failed. Call about once a
+    // second.
+    void tick();
+    // The outbox's final word on one entry (sent or failed).
+    void delivery_finished(const OutboxRecord& record);
+    // The engine's counters and flap history; called periodically and at shutdown.
+    void save_bookkeeping();
+
+    // IncidentDesk
+    std::vector<IncidentSnapshot> incidents(const IncidentFilter& filter) const override;
+    std::optional<IncidentSnapshot> incident(std::uint64_t id) const override;
+    DeskAnswer acknowledge(std::uint64_t id, const std::string& by) override;
+    DeskAnswer resolve(std::uint64_t id, const std::string& by, const std::string& note) override;
+    DeskAnswer add_note(std::uint64_t id, const std::string& by, const std::string& text,
+                        std::optional<double> hours) override;
+    DeskAnswer add_debrief(std::uint64_t id, const nlohmann::json& debrief) override;
+    DeskAnswer report(std::uint64_t id, std::string_view audience,
+                      std::string_view format) const override;
+    std::optional<AckLinkView> check_ack_link(std::string_view token) const override;
+    DeskAnswer acknowledge_by_link(std::string_view token) override;
+
+    // For tests and the report command: the secret that signs acknowledgement links.
+    std::string ack_secret() const;
+
+private:
+    // What one step changed, committed together.
+    struct Changes {
+        std::set<std::uint64_t> incidents;
+        std::vector<OutboxRecord> outbox;
+        bool bookkeeping = false;
+        bool force_bookkeeping = false;  // past the rate limit (periodic save, shutdown)
+        bool metrics = false;
+    };
+
+    void restore();
+    void handle_events(const std::vector<IncidentEvent>& events, TimePoint now, Changes& ch);
+    void on_opened(const Incident& i, const IncidentEvent& e, TimePoint now, Changes& ch);
+    void on_acknowledged(std::uint64_t id, const std::string& by, TimePoint now, Changes& ch);
+    void on_resolved(const Incident& i, TimePoint now, Changes& ch);
+    void start_escalation(const Incident& i, TimePoint now, Changes& ch);
+    void pump_escalation(std::uint64_t id, TimePoint now, Changes& ch);
+    void queue(outbox::Delivery d, std::uint64_t incident_id, TimePoint now, Changes& ch);
+    void broadcast(const Incident& i, const std::string& event, TimePoint now, Changes& ch,
+                   bool pagerduty, bool asana);
+    void queue_client_update(const Incident& i, const std::string& stage, TimePoint now,
+                             Changes& ch);
+    void queue_followup(const Incident& i, TimePoint now, Changes& ch);
+    notifiers::NotificationMessage message_for(const Incident& i, const std::string& event,
+                                               TimePoint now) const;
+    std::string ack_link_for(std::uint64_t id, const std::string& person, TimePoint now) const;
+    DeskAnswer acknowledge_locked(std::uint64_t id, const std::string& by, TimePoint now);
+    void link_similar(const Incident& i, TimePoint now);
+    void commit(Changes& ch);
+    IncidentRecord record_of(std::uint64_t id) const;
+    void update_metrics();
+    IncidentSnapshot snapshot(const Incident& i) const;
+
+    Store& store_;
+    Metrics* metrics_;
+    Now now_;
+
+    mutable std::mutex mu_;
+    IncidentEngine engine_;
+    TeamDirectory directory_;
+    std::string public_url_;
+    std::string ack_secret_;
+    bool has_webhook_ = false, has_pagerduty_ = false, has_asana_ = false;
+    std::map<std::uint64_t, escalation::Escalation> escalations_;
+    std::set<std::uint64_t> active_escalations_;
+    std::map<std::uint64_t, IncidentExtras> extras_;
+    std::set<std::uint64_t> unreadable_;  // rows kept in the store, never overwritten
+    // A commit that failed: retried at the next tick, merged with whatever came since.
+    Changes unsaved_;
+    TimePoint bookkeeping_saved_at_{};
+    std::function<void()> poke_;
+};
+
+}  // namespace sitewatch
