@@ -1,5 +1,6 @@
 #pragma once
-// Asana tasks for warning incidents: POST {api_base}/api/1.0/tasks, Authorization: Bearer <token>,
+// Asana tasks for warning incidents: POST {api_base}/api/1.0/tasks (or {api_base}/tasks when
+// api_base already ends in /api/1.0, as the config's default does), Authorization: Bearer <token>,
 // {"data": {"name", "notes", "projects": [project]}}.
 #include <string>
 #include <string_view>

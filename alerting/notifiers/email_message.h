@@ -1,7 +1,7 @@
 #pragma once
 // Email over SMTP with libcurl (research 2.3): an RFC 5322 message with CRLF line endings, for
 // CURLOPT_READFUNCTION + CURLOPT_UPLOAD, and the envelope for CURLOPT_MAIL_FROM / MAIL_RCPT. The
-// SMTP URL (smtp:// with CURLUSESSL_ALL, or smtps://) and credentials are the sender's business.
+// SMTP URL, TLS policy and credentials are the sender's business (monitor/notify/smtp_transport.h).
 //
 // Body: text/plain; charset=utf-8 in quoted-printable, so that the message is 7-bit clean with
 // lines under 78 characters whatever the server (no reliance on 8BITMIME) and a line that starts
@@ -33,7 +33,8 @@ std::string quoted_printable(std::string_view text);
 // "Alerts <alerts@x.example>" → "alerts@x.example"; "alerts@x.example" → itself.
 std::string mailbox_address(std::string_view mailbox);
 
-// `from` and each of `to` may be "addr" or "Display Name <addr>".
+// `from` and each of `to` may be "addr" or "Display Name <addr>". A client update's subject is
+// its summary and its body its text (message_text.h).
 EmailMessage email_message(std::string_view from, const std::vector<std::string>& to,
                            const NotificationMessage& msg);
 

@@ -64,13 +64,16 @@ std::string condition_phrase(std::string_view condition) {
     return "has a problem (" + one_line(condition) + ")";
 }
 
+bool is_client_update(const NotificationMessage& msg) { return msg.event == "client_update"; }
+
 bool wants_acknowledgement(const NotificationMessage& msg) {
-    return msg.event != "acknowledged" && msg.event != "resolved";
+    return msg.event != "acknowledged" && msg.event != "resolved" && !is_client_update(msg);
 }
 
 std::string incident_title(const NotificationMessage& msg) {
     const std::string site = one_line(msg.site);
     const std::string summary = one_line(msg.summary);
+    if (is_client_update(msg)) return summary.empty() ? "Update: " + site : summary;
     if (msg.event == "resolved")
         return "RESOLVED: " + site + " has recovered (was: " + one_line(msg.condition) + ")";
     std::string prefix =
@@ -84,6 +87,7 @@ std::string incident_title(const NotificationMessage& msg) {
 }
 
 std::string incident_body(const NotificationMessage& msg) {
+    if (is_client_update(msg)) return msg.text;
     std::string body = event_sentence(msg.event) + "\n\n";
     body += one_line(msg.site) + " " + condition_phrase(msg.condition);
     if (!msg.summary.empty()) body += ": " + one_line(msg.summary);
@@ -103,6 +107,7 @@ std::string incident_body(const NotificationMessage& msg) {
 }
 
 std::string spoken_text(const NotificationMessage& msg) {
+    if (is_client_update(msg)) return without_urls(one_line(msg.text));
     std::string text = "Sitewatch alert. ";
     if (msg.event == "resolved") {
         text += "Resolved. The site " + one_line(msg.site) + " has recovered. ";

@@ -52,7 +52,29 @@ std::string slack_escape(std::string_view text) {
     return out;
 }
 
-std::string slack_body(const NotificationMessage& msg) {
+std::string slack_mention(std::string_view address) {
+    std::string_view a = address;
+    while (!a.empty() && (a.front() == ' ' || a.front() == '\t')) a.remove_prefix(1);
+    while (!a.empty() && (a.back() == ' ' || a.back() == '\t')) a.remove_suffix(1);
+    std::string_view id = a;
+    if (id.size() > 3 && id.substr(0, 2) == "<@" && id.back() == '>')
+        id = id.substr(2, id.size() - 3);
+    else if (!id.empty() && id.front() == '@')
+        id.remove_prefix(1);
+    bool member_id = id.size() >= 9 && id.size() <= 32 && (id.front() == 'U' || id.front() == 'W');
+    for (const char c : id)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) member_id = false;
+    if (member_id) return "<@" + std::string(id) + ">";
+    return slack_escape(one_line(a));
+}
+
+std::string slack_body(const NotificationMessage& msg, std::string_view person) {
+    const std::string mention = slack_mention(person);
+    const std::string lead = mention.empty() ? std::string() : mention + " ";
+    if (is_client_update(msg)) {
+        const nlohmann::json body = {{"text", lead + slack_escape(msg.text)}};
+        return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     const std::string title = incident_title(msg);
     const auto unix =
         std::chrono::duration_cast<std::chrono::seconds>(msg.at.time_since_epoch()).count();
@@ -68,7 +90,7 @@ std::string slack_body(const NotificationMessage& msg) {
     fields.push_back(mrkdwn("*Since:*\n" + when));
     if (!msg.url.empty()) fields.push_back(field("Address", msg.url));
 
-    std::string detail = "*" + slack_escape(one_line(msg.site)) + "* " +
+    std::string detail = lead + "*" + slack_escape(one_line(msg.site)) + "* " +
                          slack_escape(condition_phrase(msg.condition));
     if (!msg.summary.empty()) detail += ": " + slack_escape(one_line(msg.summary));
     if (!msg.evidence_excerpt.empty())
@@ -93,16 +115,17 @@ std::string slack_body(const NotificationMessage& msg) {
          {"elements", nlohmann::json::array(
                           {mrkdwn("sitewatch incident #" + std::to_string(msg.incident_id))})}});
 
-    const nlohmann::json body = {{"text", slack_escape(title)}, {"blocks", blocks}};
+    const nlohmann::json body = {{"text", lead + slack_escape(title)}, {"blocks", blocks}};
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-HttpRequestSpec slack_request(std::string_view webhook_url, const NotificationMessage& msg) {
+HttpRequestSpec slack_request(std::string_view webhook_url, const NotificationMessage& msg,
+                              std::string_view person) {
     HttpRequestSpec request;
     request.method = "POST";
     request.url = std::string(webhook_url);
     request.headers = {{"Content-Type", "application/json"}};
-    request.body = slack_body(msg);
+    request.body = slack_body(msg, person);
     return request;
 }
 

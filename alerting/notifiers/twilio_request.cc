@@ -85,6 +85,7 @@ std::string twilio_call_twiml(const NotificationMessage& msg) {
 }
 
 std::string twilio_sms_body(const NotificationMessage& msg) {
+    if (is_client_update(msg)) return truncate_utf16(msg.text, kTwilioMaxSmsBody);
     std::string tail;
     if (wants_acknowledgement(msg) && !msg.ack_url.empty())
         tail = "\nAck: " + one_line(msg.ack_url);

@@ -15,11 +15,12 @@ inline constexpr std::size_t kTwilioMaxTwiml = 4000;  // characters of inline Tw
 inline constexpr std::size_t kTwilioMaxSmsBody = 1600;
 
 // <Response><Say>…</Say><Pause length="1"/><Say>…</Say></Response>: the spoken summary, said
-// twice, XML-escaped, never longer than kTwilioMaxTwiml.
+// twice, XML-escaped, never longer than kTwilioMaxTwiml. A client update speaks its text.
 std::string twilio_call_twiml(const NotificationMessage& msg);
 
 // The SMS text: the title and, while it still matters, the acknowledge link, which is kept
-// whole; at most kTwilioMaxSmsBody UTF-16 code units.
+// whole; at most kTwilioMaxSmsBody UTF-16 code units. A client update: its text, cut ("…") to
+// kTwilioMaxSmsBody UTF-16 code units.
 std::string twilio_sms_body(const NotificationMessage& msg);
 
 // Length as Twilio counts it (UTF-16 code units).

@@ -81,22 +81,23 @@ std::string webhook_message_id(const NotificationMessage& msg) {
 }
 
 std::string webhook_body(const NotificationMessage& msg) {
-    const nlohmann::json body = {{"type", "incident." + msg.event},
-                                 {"timestamp", checks::format_rfc3339(msg.at)},
-                                 {"data",
-                                  {{"incident_id", msg.incident_id},
-                                   {"event", msg.event},
-                                   {"client", msg.client},
-                                   {"site", msg.site},
-                                   {"url", msg.url},
-                                   {"condition", msg.condition},
-                                   {"severity", msg.severity},
-                                   {"title", incident_title(msg)},
-                                   {"summary", msg.summary},
-                                   {"evidence", msg.evidence_excerpt},
-                                   {"ack_url", msg.ack_url},
-                                   {"incident_url", msg.incident_url},
-                                   {"at", checks::format_rfc3339(msg.at)}}}};
+    nlohmann::json body = {{"type", "incident." + msg.event},
+                           {"timestamp", checks::format_rfc3339(msg.at)},
+                           {"data",
+                            {{"incident_id", msg.incident_id},
+                             {"event", msg.event},
+                             {"client", msg.client},
+                             {"site", msg.site},
+                             {"url", msg.url},
+                             {"condition", msg.condition},
+                             {"severity", msg.severity},
+                             {"title", incident_title(msg)},
+                             {"summary", msg.summary},
+                             {"evidence", msg.evidence_excerpt},
+                             {"ack_url", msg.ack_url},
+                             {"incident_url", msg.incident_url},
+                             {"at", checks::format_rfc3339(msg.at)}}}};
+    if (is_client_update(msg)) body["data"]["text"] = msg.text;
     // Evidence comes from fetched pages and may not be valid UTF-8: replace, never throw.
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -34,7 +34,8 @@ bool webhook_timestamp_fresh(std::string_view timestamp, TimePoint now,
 // The webhook-id for a message: its step_id, else "sitewatch-<incident>-<event>".
 std::string webhook_message_id(const NotificationMessage& msg);
 
-// {"type": "incident.<event>", "timestamp": RFC 3339 of msg.at, "data": {incident fields}}.
+// {"type": "incident.<event>", "timestamp": RFC 3339 of msg.at, "data": {incident fields}};
+// a client update's data also has its "text".
 std::string webhook_body(const NotificationMessage& msg);
 
 // POST `url`. `sent_at` is the time of this attempt (webhook-timestamp); rebuild the request for

@@ -371,3 +371,83 @@ TEST_CASE("a non-ASCII subject is an RFC 2047 encoded word", "[notifiers]") {
     CHECK(rfc2047_encode("\u00e9") == "=?UTF-8?B?w6k=?=");
     CHECK(quoted_printable("caf\u00e9 = ok \n.dot\n") == "caf=C3=A9 =3D ok=20\r\n=2Edot\r\n");
 }
+
+namespace {
+
+NotificationMessage client_update(std::string text) {
+    auto m = incident("client_update");
+    m.summary = "Update on your website";
+    m.text = std::move(text);
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("a client update is sent as its text by every channel, with its summary as subject",
+          "[notifiers][notify]") {
+    const std::string text =
+        "Hello Acme,\nyour site was unreachable for 12 minutes; it is back.\nSee "
+        "https://status.example/acme for details.";
+    const auto m = client_update(text);
+    CHECK(incident_title(m) == "Update on your website");
+    CHECK(incident_body(m) == text);
+    CHECK_FALSE(wants_acknowledgement(m));
+
+    CHECK(twilio_sms_body(m) == text);
+    const std::string twiml = twilio_call_twiml(m);
+    CHECK(twiml.find("unreachable for 12 minutes") != std::string::npos);
+    CHECK(twiml.find("https://") == std::string::npos);  // links are not read aloud
+
+    const json slack = json::parse(slack_body(m, "U024BE7LH"));
+    CHECK(slack["text"] == "<@U024BE7LH> " + slack_escape(text));
+    CHECK_FALSE(slack.contains("blocks"));
+
+    const auto email = email_message("alerts@agency.example", {"client@acme.example"}, m);
+    CHECK(email.data.find("Subject: Update on your website\r\n") != std::string::npos);
+    CHECK(email.data.find("unreachable for 12 minutes") != std::string::npos);
+    CHECK(email.data.find("Acknowledge") == std::string::npos);
+
+    const json hook = json::parse(webhook_body(m));
+    CHECK(hook["type"] == "incident.client_update");
+    CHECK(hook["data"]["text"] == text);
+}
+
+TEST_CASE("a long client update is cut within Twilio's SMS limit", "[notifiers][notify]") {
+    std::string text;
+    while (utf16_length(text) < 2000) text += "Caf\u00e9 \U0001F525 ";
+    const std::string body = twilio_sms_body(client_update(text));
+    CHECK(utf16_length(body) <= kTwilioMaxSmsBody);
+    CHECK(body.size() > 1000);
+    CHECK(body.substr(body.size() - 3) == "\u2026");
+}
+
+TEST_CASE("a Slack step mentions the person by member id or by handle", "[notifiers][notify]") {
+    CHECK(slack_mention("U024BE7LH") == "<@U024BE7LH>");
+    CHECK(slack_mention("@W012A3CDE") == "<@W012A3CDE>");
+    CHECK(slack_mention("<@U024BE7LH>") == "<@U024BE7LH>");
+    CHECK(slack_mention("@alice") == "@alice");
+    CHECK(slack_mention("alice.smith") == "alice.smith");
+    CHECK(slack_mention("Ulrich") == "Ulrich");  // a name, not an id
+    CHECK(slack_mention("<!channel>") == "&lt;!channel&gt;");
+    CHECK(slack_mention("") == "");
+
+    const json body = json::parse(slack_body(incident(), "U024BE7LH"));
+    CHECK(body["text"].get<std::string>().rfind("<@U024BE7LH> CRITICAL: acme-home", 0) == 0);
+    bool mentioned_in_section = false;
+    for (const auto& block : body["blocks"])
+        if (block["type"] == "section" && block.contains("text") &&
+            block["text"]["text"].get<std::string>().rfind("<@U024BE7LH> ", 0) == 0)
+            mentioned_in_section = true;
+    CHECK(mentioned_in_section);
+    // Without a person, the message is the same as before.
+    CHECK(slack_body(incident()) == slack_body(incident(), ""));
+    CHECK(json::parse(slack_body(incident()))["text"].get<std::string>().rfind("CRITICAL", 0) == 0);
+}
+
+TEST_CASE("an Asana api_base that already names the API version is not doubled",
+          "[notifiers][notify]") {
+    CHECK(asana_task_request("https://app.asana.com/api/1.0", "t", "1", incident()).url ==
+          "https://app.asana.com/api/1.0/tasks");
+    CHECK(asana_task_request("http://127.0.0.1:9/api/1.0/", "t", "1", incident()).url ==
+          "http://127.0.0.1:9/api/1.0/tasks");
+}
