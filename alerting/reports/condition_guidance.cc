@@ -198,9 +198,9 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
         g.cause_plain =
             "The website's security certificate was not the right one, so "
             "browsers showed a warning.";
-        g.cause_technical = "The certificate was not valid for this host (" +
-                            std::string(rule.substr(4)) +
-                            "): wrong name, self-signed, untrusted chain or not yet valid.";
+        g.cause_technical =
+            "The certificate was not valid for this host: wrong name, self-signed, "
+            "untrusted chain or not yet valid.";
         g.fixes = {"Install the correct certificate with its full chain for this address."};
         return;
     }
@@ -234,9 +234,9 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
         rule == "content.script_share" || rule == "signature.packed_script" ||
         rule == "signature.obfuscated_script" || starts_with(rule, "signature.crypto_miner")) {
         g.cause_plain = "Someone appears to have added hidden code to the website.";
-        g.cause_technical = "An injected script: " + std::string(rule) +
-                            " (a new script origin or obfuscated, packed or mining code in the "
-                            "page).";
+        g.cause_technical =
+            "An injected script: a new script origin or obfuscated, packed or "
+            "mining code in the page.";
         if (c == Condition::security) {
             g.what_plain = "Your website started loading code from a new outside source.";
             g.cause_plain =
@@ -256,16 +256,16 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
         g.cause_plain =
             "Someone appears to have added spam content, often through an "
             "outdated plugin or theme.";
-        g.cause_technical = "SEO spam injection (" + std::string(rule) +
-                            "): hidden links or cloaked content served to search engines.";
+        g.cause_technical =
+            "SEO spam injection: hidden links or cloaked content served to search "
+            "engines.";
         g.side_effects.push_back(
             "Search results may show odd titles for a while until search "
             "engines visit the site again.");
         return;
     }
     if (starts_with(rule, "signature.deface")) {
-        g.cause_technical =
-            "A defacement page matched (" + std::string(rule) + "): the page content was replaced.";
+        g.cause_technical = "A defacement page was served: the page content was replaced.";
         return;
     }
     // Exposure.
@@ -292,7 +292,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     // Errors with a sharper cause.
     if (rule == "signature.wordpress_database_error" || rule == "signature.sql_error") {
         g.cause_plain = "The website could not reach its database, where its content is kept.";
-        g.cause_technical = "Database connection or query errors (" + std::string(rule) + ").";
+        g.cause_technical = "Database connection or query errors.";
         return;
     }
     if (rule == "signature.hosting_suspended") {
@@ -305,13 +305,15 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     }
     if (contains(rule, "maintenance") || contains(rule, "offline")) {
         g.cause_plain = "The website was stuck in maintenance mode, usually after an update.";
-        g.cause_technical = "A CMS maintenance/offline page (" + std::string(rule) +
-                            "), typically an interrupted update.";
+        g.cause_technical =
+            "A CMS maintenance or offline page, typically an interrupted "
+            "update.";
         return;
     }
     if (starts_with(rule, "signature.") && c == Condition::error) {
         g.cause_technical =
-            "The site served an application error page (" + std::string(rule.substr(10)) + ").";
+            "The site served an application error page (CMS, framework or language "
+            "runtime).";
         return;
     }
     if (rule == "signature.parked_domain") {
@@ -336,8 +338,9 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     }
     if (starts_with(rule, "signature.template_")) {
         g.cause_plain = "Parts of the page showed unprocessed template code.";
-        g.cause_technical = "Raw template syntax was rendered (" + std::string(rule.substr(10)) +
-                            "): a broken template or rendering engine.";
+        g.cause_technical =
+            "Raw template syntax was rendered: a broken template or rendering "
+            "engine.";
         return;
     }
     if (rule == "assets.broken") {
@@ -350,8 +353,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     if (rule == "content.blank" || rule == "content.truncated" || rule == "content.main_empty" ||
         rule == "content.collapsed") {
         g.cause_plain = "The page came back empty or cut short.";
-        g.cause_technical = "The page body was blank, truncated or lost its main content (" +
-                            std::string(rule) + ").";
+        g.cause_technical = "The page body was blank, truncated or lost its main content.";
         return;
     }
     if (rule == "keyword.must_contain") {

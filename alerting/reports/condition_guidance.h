@@ -24,6 +24,7 @@ struct Guidance {
 // By condition, made sharper by the finding's rule id when it is known ("tls.expired",
 // "http.status", "transport.timeout", "signature.<id>", "http.foreign_redirect",
 // "content.new_script_host", …). An unknown rule keeps the condition's guidance.
+// The words never quote the rule id itself: clients read them.
 Guidance condition_guidance(Condition condition, std::string_view rule = {});
 
 }  // namespace sitewatch::reports

@@ -7,6 +7,8 @@
 
 #include "alerting/confirmation/site_confirmation.h"
 #include "alerting/incidents/incident_engine.h"
+#include "alerting/reports/condition_guidance.h"
+#include "alerting/reports/report_text.h"
 
 using namespace sitewatch;
 using namespace sitewatch::reports;
@@ -166,6 +168,12 @@ TEST_CASE("a client report never shows the evidence excerpt", "[reports]") {
         CHECK_FALSE(has(text, "ops@acme.example"));         // an address typed into a note
         CHECK_FALSE(has(text, "555 010 9999"));             // a number typed into a note
     }
+    ReportInput technical = in;
+    technical.technical = true;
+    const auto tech = render_incident_report(technical, Audience::client, Format::markdown);
+    CHECK(has(tech, "In technical terms"));
+    CHECK_FALSE(has(tech, "http.status"));
+    CHECK_FALSE(has(tech, "Temporarily Unavailable"));
     const auto internal = render_incident_report(in, Audience::internal, Format::markdown);
     CHECK(has(internal, "Temporarily Unavailable"));
     CHECK(has(internal, "http.status"));
@@ -265,4 +273,116 @@ TEST_CASE("audience and format names parse, anything else does not", "[reports]"
     CHECK(parse_format("markdown") == Format::markdown);
     CHECK(parse_format("html") == Format::html);
     CHECK_FALSE(parse_format("pdf"));
+}
+
+TEST_CASE("condition guidance is complete for every condition and never quotes a rule id",
+          "[reports]") {
+    const char* rules[] = {"",
+                           "transport.dns",
+                           "transport.timeout",
+                           "transport.connect_refused",
+                           "transport.tls_handshake",
+                           "http.status",
+                           "http.cdn_origin",
+                           "http.foreign_redirect",
+                           "content.foreign_form",
+                           "content.new_script_host",
+                           "content.new_frame_host",
+                           "cloaking.spam",
+                           "signature.deface_hacked_by",
+                           "signature.crypto_miner_script",
+                           "signature.pharma_spam_link",
+                           "signature.directory_listing",
+                           "signature.raw_php_source",
+                           "signature.wordpress_database_error",
+                           "signature.wordpress_maintenance",
+                           "signature.php_fatal_error",
+                           "signature.parked_domain",
+                           "signature.nginx_welcome",
+                           "signature.template_statement",
+                           "assets.broken",
+                           "content.blank",
+                           "tls.expired",
+                           "tls.hostname_mismatch",
+                           "keyword.must_contain",
+                           "response_time.slow",
+                           "no.such_rule"};
+    for (const Condition c : kAllConditions) {
+        for (const char* rule : rules) {
+            const Guidance g = condition_guidance(c, rule);
+            CAPTURE(to_string(c), rule);
+            CHECK_FALSE(g.what_plain.empty());
+            CHECK_FALSE(g.cause_plain.empty());
+            CHECK_FALSE(g.cause_technical.empty());
+            CHECK_FALSE(g.fixes.empty());
+            CHECK_FALSE(g.side_effects.empty());
+            CHECK_FALSE(g.client_actions.empty());
+            if (*rule) {
+                std::string all =
+                    g.what_plain + g.cause_plain + g.cause_technical + g.possible_data_loss;
+                for (const auto& v : {g.fixes, g.side_effects, g.client_actions})
+                    for (const auto& line : v) all += line;
+                CHECK_FALSE(has(all, rule));
+            }
+        }
+    }
+}
+
+TEST_CASE("guidance asks for passwords after a hack and warns of lost forms after downtime",
+          "[reports]") {
+    const auto joined = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& s : v) out += s + "\n";
+        return out;
+    };
+    const Guidance defaced = condition_guidance(Condition::defaced);
+    CHECK(has(joined(defaced.client_actions), "passwords"));
+    CHECK(has(joined(defaced.client_actions), "card"));
+    CHECK(has(joined(defaced.client_actions), "stakeholders"));
+    CHECK(has(joined(defaced.client_actions), "email"));
+    CHECK(has(
+        joined(condition_guidance(Condition::security, "signature.raw_php_source").client_actions),
+        "passwords"));
+    for (const Condition c : {Condition::down, Condition::error}) {
+        const Guidance g = condition_guidance(c);
+        CHECK(has(joined(g.client_actions), "form submissions and orders"));
+        CHECK_FALSE(g.possible_data_loss.empty());
+    }
+    CHECK(condition_guidance(Condition::malformed).possible_data_loss.empty());
+    CHECK(has(condition_guidance(Condition::security, "tls.expired").cause_plain, "certificate"));
+    CHECK(has(condition_guidance(Condition::defaced, "content.foreign_form").possible_data_loss,
+              "payment"));
+}
+
+TEST_CASE("user text cannot start a list, a heading or a link in the Markdown report",
+          "[reports]") {
+    CHECK(markdown_escape("1. first") == "1\\. first");
+    CHECK(markdown_escape("- item") == "\\- item");
+    CHECK(markdown_escape("-1 degrees") == "-1 degrees");
+    CHECK(markdown_escape("# big") == "\\# big");
+    CHECK(markdown_escape("[click](https://evil.example)") == "\\[click\\](https://evil.example)");
+    CHECK(markdown_escape("a *b* _c_ `d` <e> | &amp;") ==
+          "a \\*b\\* \\_c\\_ \\`d\\` \\<e\\> \\| \\&amp;");
+    CHECK(markdown_escape("line one\n## two") == "line one \\#\\# two");
+    CHECK(markdown_escape("2.5 hours", false) == "2.5 hours");
+}
+
+TEST_CASE("contact details are removed for clients but dates and times are kept", "[reports]") {
+    CHECK(redact_contacts("mail ops@acme.example now") == "mail [email removed] now");
+    CHECK(redact_contacts("call +44 20 7946 0958.") == "call [phone removed].");
+    CHECK(redact_contacts("call (555) 010-9999 x") == "call [phone removed] x");
+    CHECK(redact_contacts("at 2026-11-24 12:00 UTC") == "at 2026-11-24 12:00 UTC");
+    CHECK(redact_contacts("restarted 2 workers @ 3pm") == "restarted 2 workers @ 3pm");
+    CHECK(redact_contacts("ticket 12345") == "ticket 12345");
+}
+
+TEST_CASE("durations and hours read the way a person says them", "[reports]") {
+    CHECK(format_duration(0ms) == "less than a minute");
+    CHECK(format_duration(1min) == "1 minute");
+    CHECK(format_duration(83min) == "1 hour 23 minutes");
+    CHECK(format_duration(hours{51}) == "2 days 3 hours");
+    CHECK(format_hours(2.5) == "2.5 hours");
+    CHECK(format_hours(1.0) == "1 hour");
+    CHECK(format_hours(0.25) == "0.25 hours");
+    CHECK(format_time(kT0 + 3min) == "2026-11-24 12:03 UTC");
 }
