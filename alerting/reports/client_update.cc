@@ -20,23 +20,6 @@ std::string bullets(const std::vector<std::string>& items) {
     return out;
 }
 
-// "Your website was not loading" → "not loading for visitors", for the gist line.
-std::string issue_words(Condition c) {
-    switch (c) {
-        case Condition::down:
-            return "is not loading for visitors";
-        case Condition::error:
-            return "is showing an error instead of its content";
-        case Condition::malformed:
-            return "is loading with parts of the page missing or out of place";
-        case Condition::defaced:
-            return "is showing content that is not yours";
-        case Condition::security:
-            return "has an urgent security problem";
-    }
-    return "has a problem";
-}
-
 }  // namespace
 
 const char* to_string(UpdateStage s) {
@@ -63,7 +46,7 @@ ClientUpdate render_client_update(const ClientUpdateInput& input, UpdateStage st
     std::string t;
     if (stage == UpdateStage::investigating) {
         u.subject = "We are working on a problem with " + site;
-        t = "We are working on it: " + site + " " + issue_words(inc.condition) + ".\n\n";
+        t = "We are working on it: " + site + " " + g.issue_now + ".\n\n";
         t += greeting + "\n\n";
         t += "What happened: " + g.what_plain + " It started at " + format_time(inc.started_at) +
              ".\n";

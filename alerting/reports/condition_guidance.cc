@@ -9,6 +9,7 @@ Guidance base(Condition c) {
         case Condition::down:
             return {
                 "Your website was not loading for visitors.",
+                "is not loading for visitors",
                 "The server that hosts the website stopped answering visitors.",
                 "The site did not answer: DNS, connection, TLS handshake or timeout failure at "
                 "the transport level.",
@@ -28,6 +29,7 @@ Guidance base(Condition c) {
         case Condition::error:
             return {
                 "Your website was loading, but showed an error instead of its content.",
+                "is showing an error instead of its content",
                 "Something on the website's server or in its software stopped working properly.",
                 "The site answered with an error: an HTTP 4xx/5xx status or an application "
                 "error page (CMS, PHP, database).",
@@ -44,6 +46,7 @@ Guidance base(Condition c) {
         case Condition::malformed:
             return {
                 "Your website loaded, but parts of the page were missing or out of place.",
+                "is loading with parts of the page missing or out of place",
                 "A recent change, an update or a missing file left the pages looking broken.",
                 "The page content was significantly malformed: blank or truncated, raw template "
                 "or source text, a stock server page, or broken assets (scripts, styles, "
@@ -59,6 +62,7 @@ Guidance base(Condition c) {
                 ""};
         case Condition::defaced:
             return {"Your website showed content that was not yours.",
+                    "is showing content that is not yours",
                     "Someone without permission appears to have changed the website's content.",
                     "The site was tampered with: a defacement page, injected scripts, iframes or "
                     "spam links, or a redirect to a foreign site.",
@@ -80,6 +84,7 @@ Guidance base(Condition c) {
                     "intruder; we will tell you if we find signs of that."};
         case Condition::security:
             return {"We found an urgent security problem with your website.",
+                    "has an urgent security problem",
                     "Something that protects the website or its visitors was not working as it "
                     "should.",
                     "A security control failed: an invalid, expired or mismatched certificate, "
@@ -176,6 +181,8 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     }
     // Certificates.
     if (rule == "tls.expired" || rule == "tls.expiring") {
+        g.issue_now = rule == "tls.expired" ? "has an expired security certificate"
+                                            : "has a security certificate about to expire";
         g.what_plain = rule == "tls.expired"
                            ? "Your website's security certificate had expired, so browsers "
                              "warned visitors away."
@@ -207,6 +214,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     // Tampering.
     if (rule == "http.foreign_redirect" || rule == "content.foreign_redirect") {
         g.what_plain = "Your website was sending visitors to another, unrelated website.";
+        g.issue_now = "is sending visitors to another, unrelated website";
         g.cause_plain =
             "Someone appears to have added a redirect that sends visitors to "
             "another site.";
@@ -219,6 +227,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
         g.what_plain =
             "A form on your website was sending what visitors typed to another "
             "website.";
+        g.issue_now = "has a form that sends what visitors type to another website";
         g.cause_plain =
             "Someone appears to have changed a form so that it sends information "
             "elsewhere.";
@@ -239,6 +248,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
             "mining code in the page.";
         if (c == Condition::security) {
             g.what_plain = "Your website started loading code from a new outside source.";
+            g.issue_now = "is loading code from a new outside source";
             g.cause_plain =
                 "A new outside script appeared on the website; it may be a planned "
                 "change or an unwanted addition.";
@@ -253,6 +263,7 @@ void sharpen(Guidance& g, Condition c, std::string_view rule) {
     if (rule == "cloaking.spam" || rule == "content.hidden_links" || contains(rule, "spam") ||
         contains(rule, "gambling") || contains(rule, "casino")) {
         g.what_plain = "Your website contained hidden advertising or spam links.";
+        g.issue_now = "contains hidden advertising or spam links";
         g.cause_plain =
             "Someone appears to have added spam content, often through an "
             "outdated plugin or theme.";

@@ -12,8 +12,9 @@
 namespace sitewatch::reports {
 
 struct Guidance {
-    std::string what_plain;                   // "Your website was not loading for visitors."
-    std::string cause_plain;                  // the likely cause, for anyone
+    std::string what_plain;   // "Your website was not loading for visitors."
+    std::string issue_now;    // present tense, after the site name: "is not loading for visitors"
+    std::string cause_plain;  // the likely cause, for anyone
     std::string cause_technical;              // the same for technical readers
     std::vector<std::string> fixes;           // what is usually done to fix it
     std::vector<std::string> side_effects;    // what may be noticed in the days after

@@ -277,17 +277,16 @@ struct Builder {
     Section impact() const {
         Section s{kImpact, {}};
         const Downtime& d = in.downtime;
-        const std::string label =
-            inc.condition == Condition::down || inc.condition == Condition::error ? "Downtime"
-                                                                                  : "Time affected";
+        // "Outage" fits a site that was down or erroring; a defaced or insecure site stayed up.
+        const bool outage = inc.condition == Condition::down || inc.condition == Condition::error;
         std::string total = format_duration(d.total);
         const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d.total).count();
         total += " (" + std::to_string(minutes) + " min)";
         if (d.ongoing) total += ", still counting";
         std::vector<std::pair<std::string, std::string>> facts{
-            {label, total},
-            {"Separate outages", std::to_string(d.outages)},
-            {"Longest outage", format_duration(d.longest)},
+            {outage ? "Downtime" : "Time affected", total},
+            {outage ? "Separate outages" : "Separate episodes", std::to_string(d.outages)},
+            {outage ? "Longest outage" : "Longest episode", format_duration(d.longest)},
         };
         if (internal())
             facts.push_back({"Checks in the window", std::to_string(d.checks_seen) + " seen, " +

@@ -122,4 +122,8 @@ TEST_CASE("a defacement update asks the client to change passwords and tell stak
     CHECK(u.text.find("card") != std::string::npos);
     CHECK(u.text.find("another, unrelated website") != std::string::npos);
     CHECK(u.text.find("spam.example") == std::string::npos);
+    const ClientUpdate now =
+        render_client_update({i, "Acme", {}, {}, {}, "", false}, UpdateStage::investigating);
+    CHECK(first_line(now.text) ==
+          "We are working on it: acme-home is sending visitors to another, unrelated website.");
 }

@@ -312,6 +312,7 @@ TEST_CASE("condition guidance is complete for every condition and never quotes a
             const Guidance g = condition_guidance(c, rule);
             CAPTURE(to_string(c), rule);
             CHECK_FALSE(g.what_plain.empty());
+            CHECK_FALSE(g.issue_now.empty());
             CHECK_FALSE(g.cause_plain.empty());
             CHECK_FALSE(g.cause_technical.empty());
             CHECK_FALSE(g.fixes.empty());
