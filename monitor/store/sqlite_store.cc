@@ -57,6 +57,74 @@ std::string site_key(const std::string& client, const std::string& site) {
     return key;
 }
 
+// Incident ids are unsigned in C++ and signed in SQLite; the cast round-trips every value.
+std::int64_t to_sql_id(std::uint64_t id) { return static_cast<std::int64_t>(id); }
+std::uint64_t from_sql_id(std::int64_t id) { return static_cast<std::uint64_t>(id); }
+
+// The columns of results, in the order every results query selects them.
+#define SITEWATCH_RESULT_COLUMNS                                                         \
+    "checked_at, success, confirm, http_status, response_us, tls_expires_at, condition," \
+    " severity, summary, findings_json"
+
+CheckRecord read_check(const Statement& q, const std::string& client, std::string_view site) {
+    CheckRecord r;
+    r.client = client;
+    r.site = std::string(site);
+    r.checked_at = from_unix_ms(q.column_int64(0));
+    r.success = q.column_int64(1) != 0;
+    r.confirm = q.column_int64(2) != 0;
+    r.http_status = static_cast<int>(q.column_int64(3));
+    r.response_time_ms = to_ms(q.column_int64(4));
+    if (auto s = q.column_optional_int64(5)) {
+        r.tls_expires_at = TimePoint(std::chrono::seconds(*s));
+    }
+    r.condition = q.column_text(6);
+    r.severity = q.column_text(7);
+    r.summary = q.column_text(8);
+    r.findings_json = q.column_text(9);
+    if (r.findings_json.empty()) r.findings_json = "[]";
+    return r;
+}
+
+#define SITEWATCH_INCIDENT_COLUMNS                                                \
+    "id, client, site, condition, severity, state, opened_at_ms, resolved_at_ms," \
+    " incident_json, escalation_json, extras_json"
+
+IncidentRecord read_incident(const Statement& q) {
+    IncidentRecord r;
+    r.id = from_sql_id(q.column_int64(0));
+    r.client = q.column_text(1);
+    r.site = q.column_text(2);
+    r.condition = q.column_text(3);
+    r.severity = q.column_text(4);
+    r.state = q.column_text(5);
+    r.opened_at = from_unix_ms(q.column_int64(6));
+    if (auto ms = q.column_optional_int64(7)) r.resolved_at = from_unix_ms(*ms);
+    r.incident_json = q.column_text(8);
+    r.escalation_json = q.column_text(9);
+    r.extras_json = q.column_text(10);
+    return r;
+}
+
+#define SITEWATCH_OUTBOX_COLUMNS                                                \
+    "key, incident_id, target, delivery_json, status, attempts, created_at_ms," \
+    " next_attempt_ms, finished_at_ms, last_error"
+
+OutboxRecord read_outbox(const Statement& q) {
+    OutboxRecord r;
+    r.key = q.column_text(0);
+    r.incident_id = from_sql_id(q.column_int64(1));
+    r.target = q.column_text(2);
+    r.delivery_json = q.column_text(3);
+    r.status = q.column_text(4);
+    r.attempts = static_cast<int>(q.column_int64(5));
+    r.created_at = from_unix_ms(q.column_int64(6));
+    r.next_attempt_at = from_unix_ms(q.column_int64(7));
+    if (auto ms = q.column_optional_int64(8)) r.finished_at = from_unix_ms(*ms);
+    r.last_error = q.column_text(9);
+    return r;
+}
+
 struct SqliteCloser {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
@@ -91,6 +159,18 @@ struct SqliteStore::Connection {
     Statement upsert_baseline;
     Statement all_baselines;
     Statement delete_baseline;
+    Statement results_between;
+    Statement upsert_incident;
+    Statement upsert_engine;
+    Statement insert_outbox;
+    Statement all_incidents;
+    Statement engine_json;
+    Statement find_incident;
+    Statement outbox_due;
+    Statement outbox_next_attempt;
+    Statement update_outbox;
+    Statement find_outbox;
+    Statement outbox_for_incident;
 
     explicit Connection(sqlite3* opened)
         : handle(opened),
@@ -111,10 +191,8 @@ struct SqliteStore::Connection {
                         " failures = failures + excluded.failures,"
                         " sum_response_us = sum_response_us + excluded.sum_response_us,"
                         " max_response_us = max(max_response_us, excluded.max_response_us)"),
-          recent_results(db,
-                         "SELECT checked_at, success, confirm, http_status, response_us,"
-                         " tls_expires_at, condition, severity, summary, findings_json"
-                         " FROM results WHERE site_id = ?1 ORDER BY checked_at DESC LIMIT ?2"),
+          recent_results(db, "SELECT " SITEWATCH_RESULT_COLUMNS
+                             " FROM results WHERE site_id = ?1 ORDER BY checked_at DESC LIMIT ?2"),
           rollups_between(db,
                           "SELECT hour, checks, failures, sum_response_us, max_response_us"
                           " FROM rollups_hourly WHERE site_id = ?1 AND hour >= ?2 AND hour < ?3"
@@ -137,7 +215,45 @@ struct SqliteStore::Connection {
                           " ON CONFLICT (site) DO UPDATE SET json = excluded.json,"
                           " updated_at = excluded.updated_at"),
           all_baselines(db, "SELECT site, json FROM baselines"),
-          delete_baseline(db, "DELETE FROM baselines WHERE site = ?1") {}
+          delete_baseline(db, "DELETE FROM baselines WHERE site = ?1"),
+          results_between(db, "SELECT " SITEWATCH_RESULT_COLUMNS
+                              " FROM results WHERE site_id = ?1 AND checked_at >= ?2"
+                              " AND checked_at <= ?3 ORDER BY checked_at"),
+          upsert_incident(
+              db,
+              "INSERT INTO incidents (" SITEWATCH_INCIDENT_COLUMNS
+              ", updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+              " ON CONFLICT (id) DO UPDATE SET client = excluded.client, site = excluded.site,"
+              " condition = excluded.condition, severity = excluded.severity,"
+              " state = excluded.state, opened_at_ms = excluded.opened_at_ms,"
+              " resolved_at_ms = excluded.resolved_at_ms, incident_json = excluded.incident_json,"
+              " escalation_json = excluded.escalation_json, extras_json = excluded.extras_json,"
+              " updated_at_ms = excluded.updated_at_ms"),
+          upsert_engine(db,
+                        "INSERT INTO alerting_state (id, engine_json, updated_at_ms)"
+                        " VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET"
+                        " engine_json = excluded.engine_json,"
+                        " updated_at_ms = excluded.updated_at_ms"),
+          // DO NOTHING on the key only: an existing entry is never reset to pending, so it is
+          // never sent twice. (Unlike OR IGNORE, any other constraint failure still throws.)
+          insert_outbox(db, "INSERT INTO outbox (" SITEWATCH_OUTBOX_COLUMNS
+                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                            " ON CONFLICT (key) DO NOTHING"),
+          all_incidents(db, "SELECT " SITEWATCH_INCIDENT_COLUMNS " FROM incidents ORDER BY id"),
+          engine_json(db, "SELECT engine_json FROM alerting_state WHERE id = 1"),
+          find_incident(db, "SELECT " SITEWATCH_INCIDENT_COLUMNS " FROM incidents WHERE id = ?1"),
+          // Filter and order both come off the outbox_due index: no sort step.
+          outbox_due(db, "SELECT " SITEWATCH_OUTBOX_COLUMNS
+                         " FROM outbox WHERE status = 'pending' AND next_attempt_ms <= ?1"
+                         " ORDER BY next_attempt_ms, created_at_ms LIMIT ?2"),
+          outbox_next_attempt(db,
+                              "SELECT min(next_attempt_ms) FROM outbox WHERE status = 'pending'"),
+          update_outbox(db,
+                        "UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_ms = ?4,"
+                        " finished_at_ms = ?5, last_error = ?6 WHERE key = ?1"),
+          find_outbox(db, "SELECT " SITEWATCH_OUTBOX_COLUMNS " FROM outbox WHERE key = ?1"),
+          outbox_for_incident(db, "SELECT " SITEWATCH_OUTBOX_COLUMNS
+                                  " FROM outbox WHERE incident_id = ?1 ORDER BY created_at_ms") {}
 };
 
 SqliteStore::SqliteStore(const std::string& path, SqliteStoreOptions options) : options_(options) {
@@ -259,25 +375,7 @@ std::vector<CheckRecord> SqliteStore::recent_results(std::string_view site, std:
     for (const SiteRef& ref : sites_named_locked(site)) {
         Statement& q = conn_->recent_results;
         q.reset().bind(1, ref.id).bind(2, clamp_limit(limit));
-        while (q.step()) {
-            CheckRecord r;
-            r.client = ref.client;
-            r.site = std::string(site);
-            r.checked_at = from_unix_ms(q.column_int64(0));
-            r.success = q.column_int64(1) != 0;
-            r.confirm = q.column_int64(2) != 0;
-            r.http_status = static_cast<int>(q.column_int64(3));
-            r.response_time_ms = to_ms(q.column_int64(4));
-            if (auto s = q.column_optional_int64(5)) {
-                r.tls_expires_at = TimePoint(std::chrono::seconds(*s));
-            }
-            r.condition = q.column_text(6);
-            r.severity = q.column_text(7);
-            r.summary = q.column_text(8);
-            r.findings_json = q.column_text(9);
-            if (r.findings_json.empty()) r.findings_json = "[]";
-            out.push_back(std::move(r));
-        }
+        while (q.step()) out.push_back(read_check(q, ref.client, site));
     }
     // Only when a name spans several clients do the per-client lists need merging.
     std::stable_sort(out.begin(), out.end(), [](const CheckRecord& a, const CheckRecord& b) {
@@ -401,6 +499,150 @@ std::map<std::string, std::string> SqliteStore::load_baselines() {
 void SqliteStore::delete_baseline(std::string_view site) {
     std::lock_guard lock(mu_);
     conn_->delete_baseline.reset().bind(1, site).run();
+}
+
+std::vector<CheckRecord> SqliteStore::results_between(std::string_view site, TimePoint from,
+                                                      TimePoint to) {
+    // Stored times are whole ms: round the bounds inwards so both stay inclusive and exact.
+    const std::int64_t from_ms = std::chrono::ceil<Millis>(from.time_since_epoch()).count();
+    const std::int64_t to_ms_incl = to_unix_ms(to);
+    std::vector<CheckRecord> out;
+    if (to_ms_incl < from_ms) return out;
+    std::lock_guard lock(mu_);
+    for (const SiteRef& ref : sites_named_locked(site)) {
+        Statement& q = conn_->results_between;
+        q.reset().bind(1, ref.id).bind(2, from_ms).bind(3, to_ms_incl);
+        while (q.step()) out.push_back(read_check(q, ref.client, site));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CheckRecord& a, const CheckRecord& b) {
+        return a.checked_at < b.checked_at;
+    });
+    return out;
+}
+
+void SqliteStore::write_alerting(const AlertingWrite& write) {
+    if (write.incidents.empty() && !write.engine_json && write.outbox.empty()) return;
+    const std::int64_t now = to_unix_ms(Clock::now());
+    std::lock_guard lock(mu_);
+    Transaction tx(conn_->db);
+    for (const IncidentRecord& r : write.incidents) {
+        Statement& upsert = conn_->upsert_incident;
+        upsert.reset()
+            .bind(1, to_sql_id(r.id))
+            .bind(2, r.client)
+            .bind(3, r.site)
+            .bind(4, r.condition)
+            .bind(5, r.severity)
+            .bind(6, r.state)
+            .bind(7, to_unix_ms(r.opened_at));
+        if (r.resolved_at) upsert.bind(8, to_unix_ms(*r.resolved_at));
+        upsert.bind(9, r.incident_json)
+            .bind_text_or_null(10, r.escalation_json)
+            .bind_text_or_null(11, r.extras_json)
+            .bind(12, now)
+            .run();
+    }
+    if (write.engine_json) {
+        conn_->upsert_engine.reset().bind(1, *write.engine_json).bind(2, now).run();
+    }
+    for (const OutboxRecord& r : write.outbox) {
+        Statement& insert = conn_->insert_outbox;
+        insert.reset()
+            .bind(1, r.key)
+            .bind(2, to_sql_id(r.incident_id))
+            .bind(3, r.target)
+            .bind(4, r.delivery_json)
+            .bind(5, r.status)
+            .bind(6, std::int64_t{r.attempts})
+            .bind(7, to_unix_ms(r.created_at))
+            .bind(8, to_unix_ms(r.next_attempt_at));
+        if (r.finished_at) insert.bind(9, to_unix_ms(*r.finished_at));
+        insert.bind_text_or_null(10, r.last_error).run();
+    }
+    tx.commit();
+}
+
+AlertingState SqliteStore::load_alerting() {
+    AlertingState out;
+    std::lock_guard lock(mu_);
+    // One transaction, so incidents and engine_json come from the same commit (another
+    // process may write between two statements). Run once at start-up, so IMMEDIATE is cheap.
+    Transaction tx(conn_->db);
+    Statement& q = conn_->all_incidents;
+    q.reset();
+    while (q.step()) out.incidents.push_back(read_incident(q));
+    Statement& e = conn_->engine_json;
+    e.reset();
+    if (e.step()) {
+        out.engine_json = e.column_text(0);
+        e.reset();
+    }
+    tx.commit();
+    return out;
+}
+
+std::optional<IncidentRecord> SqliteStore::find_incident(std::uint64_t id) {
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->find_incident;
+    q.reset().bind(1, to_sql_id(id));
+    if (!q.step()) return std::nullopt;
+    IncidentRecord r = read_incident(q);
+    q.reset();  // ends the read, so the snapshot does not hold up checkpoints
+    return r;
+}
+
+std::vector<OutboxRecord> SqliteStore::outbox_due(TimePoint now, std::size_t limit) {
+    std::vector<OutboxRecord> out;
+    if (limit == 0) return out;
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->outbox_due;
+    q.reset().bind(1, to_unix_ms(now)).bind(2, clamp_limit(limit));
+    while (q.step()) out.push_back(read_outbox(q));
+    return out;
+}
+
+std::optional<TimePoint> SqliteStore::outbox_next_attempt() {
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->outbox_next_attempt;
+    q.reset();
+    std::optional<TimePoint> next;
+    if (q.step()) {
+        if (auto ms = q.column_optional_int64(0)) next = from_unix_ms(*ms);  // NULL: none
+        q.reset();
+    }
+    return next;
+}
+
+bool SqliteStore::update_outbox(const OutboxRecord& r) {
+    std::lock_guard lock(mu_);
+    Statement& update = conn_->update_outbox;
+    update.reset()
+        .bind(1, r.key)
+        .bind(2, r.status)
+        .bind(3, std::int64_t{r.attempts})
+        .bind(4, to_unix_ms(r.next_attempt_at));
+    if (r.finished_at) update.bind(5, to_unix_ms(*r.finished_at));
+    update.bind_text_or_null(6, r.last_error).run();
+    return sqlite3_changes(conn_->db) > 0;
+}
+
+std::optional<OutboxRecord> SqliteStore::find_outbox(std::string_view key) {
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->find_outbox;
+    q.reset().bind(1, key);
+    if (!q.step()) return std::nullopt;
+    OutboxRecord r = read_outbox(q);
+    q.reset();
+    return r;
+}
+
+std::vector<OutboxRecord> SqliteStore::outbox_for_incident(std::uint64_t incident_id) {
+    std::vector<OutboxRecord> out;
+    std::lock_guard lock(mu_);
+    Statement& q = conn_->outbox_for_incident;
+    q.reset().bind(1, to_sql_id(incident_id));
+    while (q.step()) out.push_back(read_outbox(q));
+    return out;
 }
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) {

@@ -7,8 +7,11 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "monitor/store/store.h"
 
@@ -61,6 +64,22 @@ public:
     void put_baselines(const std::map<std::string, std::string>& json_by_site) override;
     std::map<std::string, std::string> load_baselines() override;
     void delete_baseline(std::string_view site) override;
+
+    // [from, to], both ends included.
+    std::vector<CheckRecord> results_between(std::string_view site, TimePoint from,
+                                             TimePoint to) override;
+
+    // Incidents are replaced whole by id; an outbox key that exists already is left exactly
+    // as it is (status, attempts and all), whatever the new row says.
+    void write_alerting(const AlertingWrite& write) override;
+    AlertingState load_alerting() override;
+    std::optional<IncidentRecord> find_incident(std::uint64_t id) override;
+    // Ties on next_attempt_at go oldest created first.
+    std::vector<OutboxRecord> outbox_due(TimePoint now, std::size_t limit) override;
+    std::optional<TimePoint> outbox_next_attempt() override;
+    bool update_outbox(const OutboxRecord& r) override;
+    std::optional<OutboxRecord> find_outbox(std::string_view key) override;
+    std::vector<OutboxRecord> outbox_for_incident(std::uint64_t incident_id) override;
 
 private:
     struct Connection;  // the sqlite3 handle and its cached statements

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -66,6 +68,18 @@ public:
     void put_baselines(const std::map<std::string, std::string>&) override {}
     std::map<std::string, std::string> load_baselines() override { return {}; }
     void delete_baseline(std::string_view) override {}
+    // The writer never touches alerting: inert overrides.
+    std::vector<CheckRecord> results_between(std::string_view, TimePoint, TimePoint) override {
+        return {};
+    }
+    void write_alerting(const AlertingWrite&) override {}
+    AlertingState load_alerting() override { return {}; }
+    std::optional<IncidentRecord> find_incident(std::uint64_t) override { return std::nullopt; }
+    std::vector<OutboxRecord> outbox_due(TimePoint, std::size_t) override { return {}; }
+    std::optional<TimePoint> outbox_next_attempt() override { return std::nullopt; }
+    bool update_outbox(const OutboxRecord&) override { return false; }
+    std::optional<OutboxRecord> find_outbox(std::string_view) override { return std::nullopt; }
+    std::vector<OutboxRecord> outbox_for_incident(std::uint64_t) override { return {}; }
 
     void wait_until_entered() {
         std::unique_lock lock(mu_);

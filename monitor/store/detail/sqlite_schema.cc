@@ -64,6 +64,52 @@ CREATE TABLE baselines (
     updated_at INTEGER NOT NULL       -- Unix ms of the last put
 );
 )sql",
+    // Version 3: alerting. A few rows per incident, so plain rowid tables: the JSON columns
+    // make rows too large for WITHOUT ROWID to pay, and outbox's secondary indexes would carry
+    // its text key instead of an integer rowid. Optional text is NULL when empty.
+    R"sql(
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,           -- the engine's incident id
+    client TEXT NOT NULL,
+    site TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    state TEXT NOT NULL,              -- open | acknowledged | resolved
+    opened_at_ms INTEGER NOT NULL,
+    resolved_at_ms INTEGER,
+    incident_json TEXT NOT NULL,
+    escalation_json TEXT,             -- NULL when never paged
+    extras_json TEXT,
+    updated_at_ms INTEGER NOT NULL    -- Unix ms of the last write
+);
+-- Listing: open incidents, a client's, a site's, newest first.
+CREATE INDEX incidents_by_state ON incidents (state, opened_at_ms);
+CREATE INDEX incidents_by_client ON incidents (client, opened_at_ms);
+CREATE INDEX incidents_by_site ON incidents (site, opened_at_ms);
+
+-- The incident engine's own bookkeeping: exactly one row.
+CREATE TABLE alerting_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    engine_json TEXT NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+);
+
+CREATE TABLE outbox (
+    key TEXT PRIMARY KEY,             -- unique per notification: never sent twice
+    incident_id INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    delivery_json TEXT NOT NULL,
+    status TEXT NOT NULL,             -- pending | sent | failed
+    attempts INTEGER NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    next_attempt_ms INTEGER NOT NULL,
+    finished_at_ms INTEGER,
+    last_error TEXT
+);
+-- Both orderings the reads ask for come straight off these, with no sort step.
+CREATE INDEX outbox_due ON outbox (status, next_attempt_ms, created_at_ms);
+CREATE INDEX outbox_by_incident ON outbox (incident_id, created_at_ms);
+)sql",
 };
 
 int user_version(sqlite3* db) {
