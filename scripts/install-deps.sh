@@ -8,8 +8,9 @@ packages=(
   libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libgumbo-dev libpsl-dev
 )
 if [ "${1:-}" = "--test" ]; then
-  # Tests and benchmarks: Catch2, the real Prometheus tools, the blackbox_exporter to compare.
-  packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl)
+  # Tests and benchmarks: Catch2, the real Prometheus tools, the blackbox_exporter to compare,
+  # aiosmtpd (a real SMTP server for the email sender, run with /usr/bin/python3).
+  packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl python3-aiosmtpd)
 fi
 missing=()
 for p in "${packages[@]}"; do
