@@ -69,6 +69,8 @@ void OutboxDispatcher::dispatch_loop() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         changed_ = false;
+        reading_ = true;
+        settled_while_reading_.clear();
         const std::size_t free_slots =
             options_.concurrency > in_flight_.size() ? options_.concurrency - in_flight_.size() : 0;
         lock.unlock();
@@ -86,11 +88,13 @@ void OutboxDispatcher::dispatch_loop() {
         }
 
         lock.lock();
+        reading_ = false;
         if (stopping_) break;
         std::size_t handed = 0;
         bool due_left = false;  // due rows not handed out (in flight already, or no room)
         for (OutboxRecord& row : due) {
-            if (in_flight_.count(row.key) != 0 || in_flight_.size() >= options_.concurrency) {
+            if (in_flight_.count(row.key) != 0 || settled_while_reading_.count(row.key) != 0 ||
+                in_flight_.size() >= options_.concurrency) {
                 due_left = true;
                 continue;
             }
@@ -129,6 +133,7 @@ void OutboxDispatcher::worker_loop() {
         attempt(row);
         lock.lock();
         in_flight_.erase(row.key);
+        if (reading_) settled_while_reading_.insert(row.key);
         changed_ = true;
         dispatch_cv_.notify_one();
     }

@@ -82,6 +82,10 @@ private:
     bool changed_ = false;  // poked, or a send finished
     std::deque<OutboxRecord> queue_;
     std::set<std::string> in_flight_;  // queued or being sent
+    // Keys whose attempt ended while the dispatcher was reading the outbox: what it read of
+    // them may predate the update, so they wait for the next read.
+    bool reading_ = false;
+    std::set<std::string> settled_while_reading_;
     std::thread dispatcher_;
     std::vector<std::thread> workers_;
 };
