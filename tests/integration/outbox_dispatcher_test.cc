@@ -355,3 +355,40 @@ TEST_CASE("many deliveries are sent with bounded concurrency", "[notify]") {
     CHECK(peak <= 4);
     CHECK(peak >= 2);
 }
+
+TEST_CASE("an SMS that keeps failing gives up within a minute, so the escalation can move on",
+          "[notify]") {
+    TempDir dir;
+    TestHttpServer server;
+    std::atomic<int> hits{0};
+    server.handle("/2010-04-01/Accounts/AC1/Messages.json",
+                  [&](const httplib::Request&, httplib::Response& res) {
+                      ++hits;
+                      res.status = 503;
+                  });
+    config::NotifiersConfig c;
+    c.twilio = config::TwilioConfig{"AC1", dir.write("tw", "token"), "+15550001", server.url("")};
+    auto store = open_sqlite_store((dir.path() / "db.sqlite").string());
+    ChannelSender sender(c, short_timeouts());
+    FastClock clock;
+    Finished finished;
+    OutboxDispatcher dispatcher(*store, sender, fast_options(clock), finished.callback());
+    dispatcher.start();
+    OutboxRecord sms = record("7:0:1:Alice:sms", Target::sms, clock());
+    {
+        auto d = outbox::delivery_from_json(nlohmann::json::parse(sms.delivery_json));
+        d->address = "+15550100";
+        sms.delivery_json = outbox::to_json(*d).dump();
+    }
+    enqueue(*store, {sms});
+    dispatcher.poke();
+    REQUIRE(eventually([&] { return finished.size() == 1; }));
+    dispatcher.stop();
+    CHECK(hits == 5);
+    const OutboxRecord& row = finished.rows[0];
+    CHECK(row.status == "failed");
+    CHECK(row.attempts == 5);
+    CHECK(row.last_error == "gave up after 5 attempts: HTTP 503");
+    REQUIRE(row.finished_at);
+    CHECK(*row.finished_at - row.created_at <= 60s);
+}
