@@ -61,9 +61,13 @@ std::string slack_mention(std::string_view address) {
         id = id.substr(2, id.size() - 3);
     else if (!id.empty() && id.front() == '@')
         id.remove_prefix(1);
-    bool member_id = id.size() >= 9 && id.size() <= 32 && (id.front() == 'U' || id.front() == 'W');
-    for (const char c : id)
+    bool member_id = id.size() >= 6 && id.size() <= 32 && (id.front() == 'U' || id.front() == 'W');
+    bool digit = false;
+    for (const char c : id) {
+        if (c >= '0' && c <= '9') digit = true;
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) member_id = false;
+    }
+    member_id = member_id && digit;
     if (member_id) return "<@" + std::string(id) + ">";
     return slack_escape(one_line(a));
 }

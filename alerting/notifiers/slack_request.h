@@ -13,9 +13,9 @@ namespace sitewatch::notifiers {
 std::string slack_escape(std::string_view text);
 
 // How to mention a person in a message: "<@U024BE7LH>" when `address` looks like a Slack
-// member id (U or W, then 8 or more uppercase letters and digits, optionally written "@U…" or
-// "<@U…>"), else the handle as given, escaped ("@alice" stays "@alice"). Empty for an empty
-// address.
+// member id (U or W, then 5 or more uppercase letters and digits with at least one digit, such
+// as U024BE7LH; optionally written "@U…" or "<@U…>"), else the handle as given, escaped
+// ("@alice" stays "@alice"). Empty for an empty address.
 std::string slack_mention(std::string_view address);
 
 // The JSON body alone. A non-empty `person` (a member id or handle, see slack_mention) is

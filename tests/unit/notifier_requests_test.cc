@@ -427,7 +427,9 @@ TEST_CASE("a Slack step mentions the person by member id or by handle", "[notifi
     CHECK(slack_mention("<@U024BE7LH>") == "<@U024BE7LH>");
     CHECK(slack_mention("@alice") == "@alice");
     CHECK(slack_mention("alice.smith") == "alice.smith");
+    CHECK(slack_mention("U0DANA") == "<@U0DANA>");
     CHECK(slack_mention("Ulrich") == "Ulrich");  // a name, not an id
+    CHECK(slack_mention("ULRICH") == "ULRICH");  // no digit: a handle
     CHECK(slack_mention("<!channel>") == "&lt;!channel&gt;");
     CHECK(slack_mention("") == "");
 
