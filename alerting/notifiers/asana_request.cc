@@ -15,13 +15,9 @@ HttpRequestSpec asana_task_request(std::string_view api_base, std::string_view t
                                    {"projects", nlohmann::json::array({project_gid})}}}};
     HttpRequestSpec request;
     request.method = "POST";
-    // The config's default api_base already names the API version; a bare host does not.
-    std::string base = without_trailing_slash(api_base);
-    constexpr std::string_view kVersion = "/api/1.0";
-    if (base.size() < kVersion.size() ||
-        base.compare(base.size() - kVersion.size(), kVersion.size(), kVersion) != 0)
-        base += kVersion;
-    request.url = base + "/tasks";
+    // api_base is the API root with its version, as the config's default
+    // "https://app.asana.com/api/1.0".
+    request.url = without_trailing_slash(api_base) + "/tasks";
     request.headers = {{"Authorization", "Bearer " + one_line(token)},
                        {"Content-Type", "application/json"},
                        {"Accept", "application/json"}};

@@ -1,7 +1,7 @@
 #pragma once
-// Asana tasks for warning incidents: POST {api_base}/api/1.0/tasks (or {api_base}/tasks when
-// api_base already ends in /api/1.0, as the config's default does), Authorization: Bearer <token>,
-// {"data": {"name", "notes", "projects": [project]}}.
+// Asana tasks for warning incidents: POST {api_base}/tasks, where api_base is the API root with
+// its version (the config's default is "https://app.asana.com/api/1.0"),
+// Authorization: Bearer <token>, {"data": {"name", "notes", "projects": [project]}}.
 #include <string>
 #include <string_view>
 

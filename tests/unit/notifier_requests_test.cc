@@ -289,7 +289,7 @@ TEST_CASE("an Asana task for a warning carries the title, the notes and the proj
     m.severity = "warning";
     m.condition = "security";
     m.summary = "certificate expires in 9 days";
-    const auto request = asana_task_request("http://127.0.0.1:9/", "0/abc", "120000", m);
+    const auto request = asana_task_request("http://127.0.0.1:9/api/1.0", "0/abc", "120000", m);
     CHECK(request.url == "http://127.0.0.1:9/api/1.0/tasks");
     CHECK(header_value(request, "Authorization") == "Bearer 0/abc");
     const json body = json::parse(request.body);
@@ -446,10 +446,10 @@ TEST_CASE("a Slack step mentions the person by member id or by handle", "[notifi
     CHECK(json::parse(slack_body(incident()))["text"].get<std::string>().rfind("CRITICAL", 0) == 0);
 }
 
-TEST_CASE("an Asana api_base that already names the API version is not doubled",
+TEST_CASE("an Asana task goes to the tasks collection under the configured API root",
           "[notifiers][notify]") {
     CHECK(asana_task_request("https://app.asana.com/api/1.0", "t", "1", incident()).url ==
           "https://app.asana.com/api/1.0/tasks");
-    CHECK(asana_task_request("http://127.0.0.1:9/api/1.0/", "t", "1", incident()).url ==
-          "http://127.0.0.1:9/api/1.0/tasks");
+    CHECK(asana_task_request("http://127.0.0.1:9/asana/", "t", "1", incident()).url ==
+          "http://127.0.0.1:9/asana/tasks");
 }
