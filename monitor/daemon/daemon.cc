@@ -16,6 +16,9 @@
 #include "monitor/http/routes/routes.h"
 #include "monitor/incidents/incident_service.h"
 #include "monitor/metrics/metrics.h"
+#include "monitor/notify/channel_sender.h"
+#include "monitor/notify/outbox_dispatcher.h"
+#include "monitor/notify/reloadable_sender.h"
 #include "monitor/probe/probe_engine.h"
 #include "monitor/store/result_writer.h"
 #include "monitor/store/store.h"
@@ -69,10 +72,14 @@ Daemon::Daemon(config::Config config) : version_(SITEWATCH_VERSION), config_(std
     install_sites(config_);
     restore_states();
     incidents_ = std::make_unique<IncidentService>(*store_, metrics_.get(), config_);
+    // Secrets are read here, so a missing secret file stops the start with its name.
+    sender_ = std::make_unique<notify::ReloadableSender>(
+        std::make_shared<notify::ChannelSender>(config_.notifiers));
 }
 
 Daemon::~Daemon() {
     // run() normally tears down in order; this covers a constructor-only lifetime.
+    if (outbox_) outbox_->stop();
     if (engine_) engine_->stop();
     if (workers_) workers_->stop();
     if (http_) http_->stop();
@@ -118,6 +125,12 @@ void Daemon::apply_config(config::Config next) {
         std::lock_guard lock(state_mu_);
         install_sites(next);
         incidents_->apply_config(next);
+        try {
+            sender_->replace(std::make_shared<notify::ChannelSender>(next.notifiers));
+        } catch (const std::exception& e) {
+            std::cerr << "sitewatch: keeping the previous notifier settings: " << e.what()
+                      << "\n";
+        }
         config_ = std::move(next);
         std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";
     }
@@ -222,6 +235,11 @@ void Daemon::run() {
     http_ = std::make_unique<HttpServer>(http_options, *this, *metrics_, *store_);
     http::register_incident_routes(http_->router(), *incidents_);
     http::register_ack_link_route(http_->router(), *incidents_);
+    outbox_ = std::make_unique<OutboxDispatcher>(
+        *store_, *sender_, OutboxDispatcherOptions{},
+        [this](const OutboxRecord& r) { incidents_->delivery_finished(r); });
+    incidents_->set_outbox_poke([this] { outbox_->poke(); });
+    outbox_->start();
     http_->start();
     ready_ = true;
     std::cerr << "sitewatch " << version_ << ": monitoring " << site_count
@@ -273,6 +291,10 @@ void Daemon::run() {
     // Graceful stop: no new checks, finish analysis of what arrived, flush, save.
     ready_ = false;
     engine_->stop();
+    // Notifications in flight finish (bounded by their timeouts); pending ones wait in the
+    // store for the next start.
+    incidents_->set_outbox_poke({});
+    outbox_->stop();
     workers_->stop();
     writer_->stop();  // bounded even when the store keeps failing
     persist_states();

@@ -28,6 +28,9 @@ class HttpServer;
 class IncidentService;
 class Metrics;
 class OutboxDispatcher;
+namespace notify {
+class ReloadableSender;
+}
 class ProbeEngine;
 class ResultWriter;
 class Store;
@@ -126,6 +129,7 @@ private:
     std::unique_ptr<ResultWriter> writer_;
     std::unique_ptr<Metrics> metrics_;
     std::unique_ptr<IncidentService> incidents_;
+    std::unique_ptr<notify::ReloadableSender> sender_;
     std::unique_ptr<OutboxDispatcher> outbox_;
     std::unique_ptr<WorkerPool> workers_;
     std::unique_ptr<ProbeEngine> engine_;

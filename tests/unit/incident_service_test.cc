@@ -1,0 +1,389 @@
+// IncidentService with a real SQLite store in a temporary directory and an injected clock: what
+// it writes to the outbox (before anything can be sent), how the escalation moves, what a
+// restart resumes, and how people act on incidents.
+#include "monitor/incidents/incident_service.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "alerting/escalation/ack_link.h"
+#include "alerting/outbox/delivery.h"
+#include "monitor/metrics/metrics.h"
+#include "monitor/store/store.h"
+#include "tests/support/temp_dir.h"
+
+using namespace sitewatch;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+
+namespace {
+
+const TimePoint kStart = sys_days{year{2026} / 11 / 24} + 12h;
+
+config::Config make_config(const std::string& db, bool send_client_updates = false) {
+    config::Config c;
+    c.storage.sqlite = db;
+    c.server.public_url = "https://sitewatch.agency.example";
+    c.team = {{"Dana", config::Role::strategist, "+15550100001", "+15550100001", "U0DANA",
+               "dana@agency.example"},
+              {"Priya", config::Role::pm, "+15550100002", "", "", "priya@agency.example"},
+              {"Lee", config::Role::lead_dev, "+15550100003", "", "", ""}};
+    c.escalation.ack_timeout = 5min;
+    c.notifiers.webhook = config::WebhookConfig{"https://hooks.example/sw", "secret"};
+    c.notifiers.pagerduty = config::PagerDutyConfig{"key", "https://events.pagerduty.com"};
+    c.notifiers.asana = config::AsanaConfig{"token", "42", "https://app.asana.com/api/1.0"};
+    config::ClientConfig acme;
+    acme.name = "acme";
+    acme.plan = "standard";
+    acme.tags = {"wordpress"};
+    acme.contacts = {{"Sam", "", "+15550200001", "", "sam@acme.example"}};
+    acme.team = {"Dana", "Priya", "Lee"};
+    acme.client_updates = send_client_updates ? "send" : "draft";
+    config::SiteConfig site;
+    site.client = "acme";
+    site.name = "acme-shop";
+    site.url = "https://shop.acme.example/";
+    acme.sites.push_back(site);
+    c.clients.push_back(acme);
+    return c;
+}
+
+Finding http_503() {
+    return {Condition::error, Severity::critical, "http", "HTTP 503 Service Unavailable",
+            {"http.status", "503", "", ""}};
+}
+Finding defaced() {
+    return {Condition::defaced, Severity::critical, "signature", "defacement page: hacked by",
+            {"signature.hacked_by", "Hacked by x", "", ""}};
+}
+Finding slow() {
+    return {Condition::error, Severity::warning, "response_time", "slow: 4.2 s", {}};
+}
+
+struct Harness {
+    testing::TempDir dir;
+    std::string db = (dir.path() / "sw.db").string();
+    std::unique_ptr<Store> store = open_sqlite_store(db);
+    Metrics metrics{"test"};
+    TimePoint clock = kStart;
+    config::Config cfg;
+    std::unique_ptr<IncidentService> service;
+    int pokes = 0;
+
+    explicit Harness(bool send_updates = false) : cfg(make_config(db, send_updates)) { start(); }
+    void start() {
+        service = std::make_unique<IncidentService>(*store, &metrics, cfg, [this] { return clock; });
+        service->set_outbox_poke([this] { ++pokes; });
+    }
+    void restart() {
+        service.reset();
+        store.reset();
+        store = open_sqlite_store(db);
+        start();
+    }
+    // A check of acme-shop; `confirmed` as SiteConfirmation would say after the re-check.
+    void check(Findings f, bool confirmed, seconds step = 1s) {
+        clock += step;
+        CheckOutcome o;
+        o.client = "acme";
+        o.site = "acme-shop";
+        o.url = "https://shop.acme.example/";
+        o.at = clock;
+        o.findings = std::move(f);
+        o.confirmed_failure = confirmed;
+        if (confirmed) o.failing_since = clock - 2s;
+        service->record_check(o);
+    }
+    std::vector<OutboxRecord> pending() { return store->outbox_due(clock + 24h, 1000); }
+    std::vector<outbox::Delivery> pending_to(outbox::Target t) {
+        std::vector<outbox::Delivery> out;
+        for (const auto& r : pending()) {
+            auto d = outbox::delivery_from_json(nlohmann::json::parse(r.delivery_json));
+            REQUIRE(d);
+            if (d->target == t) out.push_back(*d);
+        }
+        return out;
+    }
+    // The outbox reports the entry sent (or failed) now.
+    void finish(const std::string& key, bool sent, std::string why = {}) {
+        auto r = store->find_outbox(key);
+        REQUIRE(r);
+        r->status = sent ? "sent" : "failed";
+        r->attempts = 1;
+        r->finished_at = clock;
+        r->last_error = std::move(why);
+        REQUIRE(store->update_outbox(*r));
+        service->delivery_finished(*r);
+    }
+    void finish_all_pending() {
+        for (const auto& r : pending()) finish(r.key, true);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a confirmed failure opens one incident and queues the Strategist's phone call, the "
+          "webhook and PagerDuty in the outbox",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, false);
+    CHECK(h.service->incidents({}).empty());
+    h.check({http_503()}, true);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].incident.condition == Condition::error);
+    CHECK(list[0].incident.state == IncidentState::open);
+    CHECK(h.pokes >= 1);
+
+    const auto phones = h.pending_to(outbox::Target::phone);
+    REQUIRE(phones.size() == 1);
+    CHECK(phones[0].address == "+15550100001");
+    CHECK(phones[0].recipient == "Dana");
+    CHECK(phones[0].message.event == "opened");
+    CHECK(phones[0].message.ack_url.rfind("https://sitewatch.agency.example/ack/", 0) == 0);
+    CHECK(h.pending_to(outbox::Target::webhook).size() == 1);
+    CHECK(h.pending_to(outbox::Target::pagerduty).size() == 1);
+    CHECK(h.pending_to(outbox::Target::asana).empty());
+    // The incident row was written with the outbox rows.
+    auto row = h.store->find_incident(list[0].incident.id);
+    REQUIRE(row);
+    CHECK(row->state == "open");
+    CHECK_FALSE(row->escalation_json.empty());
+
+    // Repeats add evidence, not incidents or notifications.
+    const auto before = h.pending().size();
+    h.check({http_503()}, true);
+    h.check({http_503()}, true);
+    CHECK(h.service->incidents({}).size() == 1);
+    CHECK(h.pending().size() == before);
+}
+
+TEST_CASE("without an acknowledgement the PM is phoned ack_timeout after the Strategist's call "
+          "was delivered, and an acknowledgement stops the chain",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    h.finish_all_pending();
+    h.clock += 4min;
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    h.clock += 61s;
+    h.service->tick();
+    auto phones = h.pending_to(outbox::Target::phone);
+    REQUIRE(phones.size() == 1);
+    CHECK(phones[0].recipient == "Priya");
+    CHECK(phones[0].message.event == "escalated");
+    h.finish_all_pending();
+
+    const auto id = h.service->incidents({})[0].incident.id;
+    CHECK(h.service->acknowledge(id, "Priya").outcome == DeskOutcome::done);
+    CHECK(h.service->acknowledge(id, "Priya").outcome == DeskOutcome::conflict);
+    // PagerDuty and the webhook hear of it; no more calls, however long.
+    CHECK(h.pending_to(outbox::Target::pagerduty).size() == 1);
+    CHECK(h.pending_to(outbox::Target::pagerduty)[0].message.event == "acknowledged");
+    h.finish_all_pending();
+    h.clock += 1h;
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    const auto s = h.service->incident(id);
+    REQUIRE(s);
+    REQUIRE(s->escalation);
+    CHECK(s->escalation->acknowledged());
+    // The client is told once the resolution is in progress: drafted, as the config says.
+    REQUIRE(s->extras.client_updates.size() == 1);
+    CHECK(s->extras.client_updates[0].stage == "investigating");
+    CHECK(s->extras.client_updates[0].status == "draft");
+    CHECK_FALSE(s->extras.client_updates[0].text.empty());
+}
+
+TEST_CASE("a failed phone call makes the same person's SMS due at once", "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto phone = h.pending_to(outbox::Target::phone);
+    REQUIRE(phone.size() == 1);
+    h.finish(phone[0].key, false, "HTTP 400: invalid number");
+    const auto sms = h.pending_to(outbox::Target::sms);
+    REQUIRE(sms.size() == 1);
+    CHECK(sms[0].recipient == "Dana");
+    CHECK(sms[0].address == "+15550100001");
+}
+
+TEST_CASE("a restarted service resumes the escalation where it was and queues no step twice",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto id = h.service->incidents({})[0].incident.id;
+    const auto phone_key = h.pending_to(outbox::Target::phone).at(0).key;
+    h.finish_all_pending();
+    h.clock += 2min;
+    h.restart();
+    REQUIRE(h.service->incidents({}).size() == 1);
+    CHECK(h.service->incidents({})[0].incident.id == id);
+    h.service->tick();
+    // The Strategist's delivered call is not queued again.
+    CHECK(h.pending().empty());
+    CHECK(h.store->find_outbox(phone_key)->status == "sent");
+    // The timer continues from the delivery, not from the restart.
+    h.clock += 3min + 1s;
+    h.service->tick();
+    const auto phones = h.pending_to(outbox::Target::phone);
+    REQUIRE(phones.size() == 1);
+    CHECK(phones[0].recipient == "Priya");
+    // A new incident after the restart gets a new id.
+    h.check({}, false);
+    h.check({}, false);
+    h.check({defaced()}, true);
+    std::set<std::uint64_t> ids;
+    for (const auto& s : h.service->incidents({})) ids.insert(s.incident.id);
+    CHECK(ids.size() == 2);
+}
+
+TEST_CASE("an outbox outcome recorded while the daemon was down is applied on restart",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto key = h.pending_to(outbox::Target::phone).at(0).key;
+    h.service.reset();  // dies before hearing the outcome
+    auto r = h.store->find_outbox(key);
+    r->status = "sent";
+    r->finished_at = h.clock;
+    REQUIRE(h.store->update_outbox(*r));
+    h.restart();
+    const auto s = h.service->incidents({}).at(0);
+    REQUIRE(s.escalation);
+    REQUIRE(s.escalation->steps().size() == 1);
+    CHECK(s.escalation->steps()[0].status == escalation::StepStatus::delivered);
+}
+
+TEST_CASE("two conditions confirmed by the same check page once", "[incidents][service]") {
+    Harness h;
+    h.check({http_503(), defaced()}, true);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 2);
+    CHECK(h.pending_to(outbox::Target::phone).size() == 1);
+    int followers = 0;
+    for (const auto& s : list) followers += s.extras.paged_with ? 1 : 0;
+    CHECK(followers == 1);
+    // Acknowledging the paged one acknowledges the one it covered.
+    for (const auto& s : list)
+        if (!s.extras.paged_with) h.service->acknowledge(s.incident.id, "Dana");
+    for (const auto& s : h.service->incidents({}))
+        CHECK(s.incident.state == IncidentState::acknowledged);
+}
+
+TEST_CASE("a warning becomes an Asana task and pages nobody", "[incidents][service]") {
+    Harness h;
+    h.check({slow()}, false);
+    h.check({slow()}, false);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].incident.severity == Severity::warning);
+    CHECK(h.pending_to(outbox::Target::asana).size() == 1);
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    CHECK(h.pending_to(outbox::Target::pagerduty).empty());
+    CHECK_FALSE(list[0].escalation);
+}
+
+TEST_CASE("a signed link acknowledges as the person it was sent to; a forged one is refused",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto url = h.pending_to(outbox::Target::phone).at(0).message.ack_url;
+    const auto token = url.substr(url.rfind('/') + 1);
+    auto forged = token;
+    forged[forged.size() - 2] = forged[forged.size() - 2] == 'A' ? 'B' : 'A';
+    CHECK_FALSE(h.service->check_ack_link(forged));
+    CHECK(h.service->acknowledge_by_link(forged).outcome == DeskOutcome::invalid);
+    const auto view = h.service->check_ack_link(token);
+    REQUIRE(view);
+    CHECK(view->person == "Dana");
+    CHECK(h.service->acknowledge_by_link(token).outcome == DeskOutcome::done);
+    CHECK(h.service->incidents({})[0].incident.acknowledged_by == "Dana");
+    // The secret survives a restart: the link still verifies.
+    h.restart();
+    CHECK(h.service->check_ack_link(token));
+}
+
+TEST_CASE("a resolved critical incident schedules the PM's follow-up and tells the client",
+          "[incidents][service]") {
+    Harness h(/*send_updates=*/true);
+    h.check({http_503()}, true);
+    h.finish_all_pending();
+    const auto id = h.service->incidents({})[0].incident.id;
+    h.check({}, false);
+    h.check({}, false);
+    auto s = h.service->incident(id);
+    REQUIRE(s);
+    CHECK(s->incident.state == IncidentState::resolved);
+    CHECK(s->incident.resolved_by == "auto");
+    REQUIRE(s->extras.followup_at);
+    // Sent to the client's contact on the first channel they have (SMS here).
+    const auto sms = h.pending_to(outbox::Target::sms);
+    REQUIRE(sms.size() == 1);
+    CHECK(sms[0].recipient == "Sam");
+    CHECK(sms[0].message.event == "client_update");
+    CHECK_FALSE(sms[0].message.text.empty());
+    // An SMS that fails falls back to the contact's email.
+    h.finish(sms[0].key, false, "HTTP 400");
+    CHECK(h.pending_to(outbox::Target::email).size() == 1);
+    h.finish_all_pending();
+
+    h.clock = *s->extras.followup_at + 1s;
+    h.service->tick();
+    const auto reminders = h.pending_to(outbox::Target::email);
+    REQUIRE(reminders.size() == 1);
+    CHECK(reminders[0].recipient == "Priya");
+    CHECK(reminders[0].message.event == "followup");
+}
+
+TEST_CASE("a recurrence within the follow-up window reopens the same incident and pages again",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    h.finish_all_pending();
+    const auto id = h.service->incidents({})[0].incident.id;
+    h.check({}, false);
+    h.check({}, false);
+    h.finish_all_pending();
+    h.clock += 1h;
+    h.check({http_503()}, true);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].incident.id == id);
+    CHECK(list[0].incident.reopen_count == 1);
+    CHECK_FALSE(list[0].extras.followup_at);
+    const auto phones = h.pending_to(outbox::Target::phone);
+    REQUIRE(phones.size() == 1);
+    CHECK(phones[0].message.event == "reopened");
+}
+
+TEST_CASE("notes, hours and a debrief are kept with the incident; bad input is refused",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto id = h.service->incidents({})[0].incident.id;
+    CHECK(h.service->add_note(id, "Lee", "restarted php-fpm", 1.5).outcome == DeskOutcome::done);
+    CHECK(h.service->add_note(id, "Lee", "", std::nullopt).outcome == DeskOutcome::invalid);
+    CHECK(h.service->add_note(id, "Lee", "x", -2.0).outcome == DeskOutcome::invalid);
+    CHECK(h.service->add_note(999, "Lee", "x", std::nullopt).outcome == DeskOutcome::not_found);
+    CHECK(h.service->add_debrief(id, {{"by", "Lee"}, {"issue", 5}}).outcome ==
+          DeskOutcome::invalid);
+    CHECK(h.service
+              ->add_debrief(id, {{"by", "Lee"},
+                                 {"issue", "php-fpm pool exhausted"},
+                                 {"investigation", "slow plugin query"},
+                                 {"resolution", "restarted, plugin patched"},
+                                 {"prevention", "pool alert at 80%"}})
+              .outcome == DeskOutcome::done);
+    h.restart();
+    const auto s = h.service->incident(id);
+    REQUIRE(s);
+    CHECK(s->extras.hours_logged == Approx(1.5));
+    REQUIRE(s->extras.debrief);
+    CHECK(s->incident.notes.size() == 1);
+    CHECK(h.service->resolve(id, "Lee", "patched").outcome == DeskOutcome::done);
+    CHECK(h.service->resolve(id, "Lee", "again").outcome == DeskOutcome::conflict);
+}
