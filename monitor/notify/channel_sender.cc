@@ -97,6 +97,9 @@ AttemptOutcome ChannelSender::send_email(const outbox::Delivery& d) const {
     smtp.url = cfg.smtp_url;
     smtp.username = cfg.username;
     smtp.password = secrets_->email_password;
+    // With credentials, STARTTLS is required: an attacker who strips it must not be handed the
+    // password in clear. Without, opportunistic TLS still protects against passive listeners.
+    smtp.require_tls = !cfg.username.empty();
     smtp.ca_file = options_.smtp_ca_file;
     smtp.connect_timeout = options_.smtp_connect_timeout;
     smtp.total_timeout = options_.smtp_total_timeout;

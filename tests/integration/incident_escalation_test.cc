@@ -16,7 +16,10 @@
 #include <thread>
 
 #include "alerting/notifiers/webhook_request.h"
+#include "alerting/reports/incident_report.h"
+#include "tests/support/child_process.h"
 #include "tests/support/daemon_under_test.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_http_server.h"
 #include "tests/support/vendor_stubs.h"
@@ -44,7 +47,7 @@ struct SiteSpec {
 // team of three and every notifier pointed at the stubs.
 std::string incident_config(const TempDir& dir, const VendorStubs& stubs,
                             const std::vector<SiteSpec>& sites,
-                            const std::string& ack_timeout = "3s") {
+                            const std::string& ack_timeout = "3s", int smtp_port = 0) {
     const auto twilio = dir.write("secrets/twilio", VendorStubs::kTwilioToken);
     const auto webhook = dir.write("secrets/webhook", VendorStubs::kWebhookSecret);
     const auto pagerduty = dir.write("secrets/pagerduty", VendorStubs::kPagerDutyKey);
@@ -85,7 +88,11 @@ std::string incident_config(const TempDir& dir, const VendorStubs& stubs,
                     "\"}\n"
                     "  asana: {token_file: " +
                     asana + ", project: \"1200000000000042\", api_base: \"" + stubs.asana_base() +
-                    "\"}\n"
+                    "\"}\n" +
+                    (smtp_port ? "  email: {smtp_url: \"smtp://127.0.0.1:" +
+                                     std::to_string(smtp_port) +
+                                     "\", from: \"Sitewatch <alerts@agency.example>\"}\n"
+                               : std::string()) +
                     "clients:\n  - name: acme\n    plan: standard\n    tags: [wordpress]\n"
                     "    contacts:\n      - {name: Sam, email: sam@acme.example}\n"
                     "    team: {strategist: Dana, pm: Priya, lead_dev: Lee}\n    sites:\n";
@@ -266,12 +273,123 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
     // A critical incident is never an Asana ticket.
     CHECK(stubs.count("asana") == 0);
 
+    // The report, both audiences and formats, every section of the template, from this
+    // incident's data; the API and `sitewatch report` give the same document.
+    for (const auto audience : {sitewatch::reports::Audience::client,
+                                sitewatch::reports::Audience::internal}) {
+        for (const std::string format : {"md", "html"}) {
+            const std::string path = "/api/v1/incidents/" + std::to_string(id) +
+                                     "/report?audience=" + sitewatch::reports::to_string(audience) +
+                                     "&format=" + format;
+            const auto report = daemon.get_text(path);
+            INFO(path << "\n" << report);
+            for (const auto& heading : sitewatch::reports::report_headings(audience))
+                CHECK(report.find(heading) != std::string::npos);
+            CHECK(report.find("acme-shop") != std::string::npos);
+            CHECK(report.find("Priya") != std::string::npos);  // who acknowledged
+            if (audience == sitewatch::reports::Audience::client) {
+                CHECK(report.find("http.status") == std::string::npos);  // no rule ids
+                CHECK(report.find(kDana) == std::string::npos);          // no phone numbers
+            } else {
+                CHECK(report.find("http.status") != std::string::npos);
+                CHECK(report.find("Dana") != std::string::npos);  // the escalation steps
+            }
+            if (format == "html") CHECK(report.rfind("<!DOCTYPE html>", 0) == 0);
+        }
+    }
+    const auto cli = sitewatch::testing::run_program(
+        {SITEWATCH_BINARY, "report", "--config", config, std::to_string(id), "--audience",
+         "internal", "--format", "md"},
+        20s);
+    INFO(cli.err);
+    CHECK(cli.exit_code == 0);
+    for (const auto& heading :
+         sitewatch::reports::report_headings(sitewatch::reports::Audience::internal))
+        CHECK(cli.out.find(heading) != std::string::npos);
+    CHECK(sitewatch::testing::run_program(
+              {SITEWATCH_BINARY, "report", "--config", config, "999"}, 20s)
+              .exit_code == 1);
+
     const auto metrics = daemon.get_text("/metrics");
     CHECK(metrics.find("sitewatch_incidents_opened_total{client=\"acme\",condition=\"error\","
                        "severity=\"critical\"} 1") != std::string::npos);
     CHECK(metrics.find("sitewatch_incidents_open{client=\"acme\",condition=\"error\","
                        "severity=\"critical\"} 0") != std::string::npos);
     CHECK(metrics.find("sitewatch_notifications_total{channel=\"phone\",result=\"sent\"} 2") !=
+          std::string::npos);
+}
+
+TEST_CASE("a Strategist whose phone and SMS fail is reached on Slack, then by email through a "
+          "real SMTP server, and acknowledges with the signed link in it",
+          "[incidents][e2e]") {
+    TempDir dir;
+    VendorStubs stubs;
+    sitewatch::testing::SmtpSink smtp;
+    SwitchableSite site;
+    stubs.set_twilio_status_for(kDana, 400);  // a number Twilio refuses: no retry
+    stubs.set_status("slack", 400);
+    const auto config =
+        incident_config(dir, stubs, {{"acme-shop", site.server.url("/"), ""}}, "5s", smtp.port());
+    DaemonUnderTest daemon(config);
+    daemon.wait_for_sites([](const nlohmann::json& s) { return s[0]["status"] == "up"; });
+    site.status = 503;
+
+    const auto deadline = SteadyClock::now() + 15s;
+    while (smtp.messages().empty() && SteadyClock::now() < deadline)
+        std::this_thread::sleep_for(100ms);
+    REQUIRE(smtp.messages().size() == 1);
+    const auto mail = smtp.messages().front();
+    CHECK(sitewatch::testing::mail_header(mail, "X-RcptTo") == "dana@agency.example");
+    CHECK(sitewatch::testing::mail_subject(mail).find("acme-shop") != std::string::npos);
+    // Phone, then SMS, then Slack (mentioning her), then email: the seeds' order.
+    REQUIRE(stubs.count("twilio_call") == 1);
+    REQUIRE(stubs.count("twilio_sms") == 1);
+    REQUIRE(stubs.count("slack") == 1);
+    CHECK(stubs.requests("twilio_call")[0].at < stubs.requests("twilio_sms")[0].at);
+    CHECK(stubs.requests("twilio_sms")[0].at < stubs.requests("slack")[0].at);
+    CHECK(stubs.requests("slack")[0].body.find("<@U0DANA>") != std::string::npos);
+
+    // The body is quoted-printable: undo the soft line breaks to read the link whole.
+    std::string body = mail;
+    for (std::size_t p; (p = body.find("=\r\n")) != std::string::npos;) body.erase(p, 3);
+    for (std::size_t p; (p = body.find("=\n")) != std::string::npos;) body.erase(p, 2);
+    const auto at = body.find("/ack/");
+    REQUIRE(at != std::string::npos);
+    std::size_t end = at + 5;
+    while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) ||
+                                 body[end] == '-' || body[end] == '_' || body[end] == '.'))
+        ++end;
+    const std::string ack_path = body.substr(at, end - at);
+    httplib::Client c("127.0.0.1", daemon.port());
+    const auto page = c.Get(ack_path.c_str());  // what a mail scanner would fetch
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("<form method=\"post\"") != std::string::npos);
+    CHECK(incidents_of(daemon)[0]["state"] == "open");  // looking is not acknowledging
+    const auto forged = c.Post((ack_path.substr(0, ack_path.size() - 2) + "xx").c_str(), "",
+                               "application/x-www-form-urlencoded");
+    REQUIRE(forged);
+    CHECK(forged->status == 404);
+    const auto done = c.Post(ack_path.c_str(), "", "application/x-www-form-urlencoded");
+    REQUIRE(done);
+    CHECK(done->status == 200);
+    const auto list = incidents_of(daemon);
+    CHECK(list[0]["state"] == "acknowledged");
+    const auto detail = daemon.get_json("/api/v1/incidents/" + list[0]["id"].dump());
+    CHECK(detail["acknowledged_by"] == "Dana");
+    const auto& timeline = detail["timeline"];
+    INFO(timeline.dump(2));
+    CHECK(has_entry(timeline, "notify_failed", "Dana (Strategist) by phone"));
+    CHECK(has_entry(timeline, "notify_failed", "Dana (Strategist) by sms"));
+    CHECK(has_entry(timeline, "notify_failed", "Dana (Strategist) by slack"));
+    CHECK(has_entry(timeline, "notify_delivered", "Dana (Strategist) by email"));
+    // Acknowledged within ack_timeout: the PM is never called.
+    std::this_thread::sleep_for(6s);
+    CHECK(calls_to(stubs, kPriya).empty());
+    const auto metrics = daemon.get_text("/metrics");
+    CHECK(metrics.find("sitewatch_notifications_total{channel=\"email\",result=\"sent\"} 1") !=
+          std::string::npos);
+    CHECK(metrics.find("sitewatch_notifications_total{channel=\"phone\",result=\"failed\"} 1") !=
           std::string::npos);
 }
 

@@ -27,6 +27,7 @@
 #include "monitor/demo/closed_port.h"
 #include "monitor/notify/channel_sender.h"
 #include "tests/support/child_process.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_certificates.h"
 #include "tests/support/test_http_server.h"
@@ -126,129 +127,6 @@ std::string basic(const std::string& user, const std::string& password) {
     return "Basic " + notifiers::base64_encode(user + ":" + password);
 }
 
-bool port_accepts(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-// aiosmtpd with the Mailbox handler, storing what it receives in a maildir.
-class SmtpServer {
-public:
-    enum class Tls { none, starttls, implicit };
-
-    explicit SmtpServer(Tls tls = Tls::none, const CertificateFiles* cert = nullptr)
-        : port_(free_port()) {
-        std::vector<std::string> argv = {"/usr/bin/python3",
-                                         "-m",
-                                         "aiosmtpd",
-                                         "-n",
-                                         "-l",
-                                         "127.0.0.1:" + std::to_string(port_),
-                                         "-c",
-                                         "aiosmtpd.handlers.Mailbox"};
-        if (tls == Tls::starttls)
-            argv.insert(argv.end(), {"--tlscert", cert->cert_file, "--tlskey", cert->key_file});
-        if (tls == Tls::implicit)
-            argv.insert(argv.end(), {"--smtpscert", cert->cert_file, "--smtpskey", cert->key_file});
-        argv.push_back((maildir_.path() / "mail").string());
-        process_ = std::make_unique<ChildProcess>(argv);
-        const auto deadline = std::chrono::steady_clock::now() + 15s;
-        while (!port_accepts(port_) && std::chrono::steady_clock::now() < deadline) {
-            if (process_->wait_for(0ms)) break;
-            std::this_thread::sleep_for(50ms);
-        }
-        if (!port_accepts(port_)) FAIL("aiosmtpd did not start: " << process_->stderr_text());
-    }
-
-    int port() const { return port_; }
-
-    // The stored messages, raw.
-    std::vector<std::string> messages() const {
-        std::vector<std::string> out;
-        const auto dir = maildir_.path() / "mail" / "new";
-        if (!std::filesystem::exists(dir)) return out;
-        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-            std::ifstream in(entry.path(), std::ios::binary);
-            std::stringstream ss;
-            ss << in.rdbuf();
-            out.push_back(ss.str());
-        }
-        return out;
-    }
-
-private:
-    TempDir maildir_;
-    int port_;
-    std::unique_ptr<ChildProcess> process_;
-};
-
-std::string header_line(const std::string& stored, const std::string& name) {
-    const std::string message = "\n" + stored;
-    const std::size_t at = message.find("\n" + name + ": ");
-    if (at == std::string::npos) return {};
-    const std::size_t start = at + name.size() + 3;
-    const std::size_t end = message.find('\n', start);
-    std::string value = message.substr(start, end - start);
-    if (!value.empty() && value.back() == '\r') value.pop_back();
-    return value;
-}
-
-// The Subject header with its folds unfolded and RFC 2047 "B" words decoded.
-std::string decoded_subject(const std::string& stored) {
-    const std::string message = "\n" + stored;
-    std::size_t at = message.find("\nSubject: ");
-    if (at == std::string::npos) return {};
-    at += 10;
-    std::string raw;
-    while (at < message.size()) {
-        std::size_t end = message.find('\n', at);
-        if (end == std::string::npos) end = message.size();
-        std::string line = message.substr(at, end - at);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        raw += line;
-        at = end + 1;
-        if (at >= message.size() || (message[at] != ' ' && message[at] != '\t')) break;
-    }
-    std::string out;
-    std::size_t i = 0;
-    bool last_was_word = false;
-    while (i < raw.size()) {
-        if (raw.compare(i, 10, "=?UTF-8?B?") == 0) {
-            const std::size_t end = raw.find("?=", i + 10);
-            if (end == std::string::npos) break;
-            const auto bytes = notifiers::base64_decode(raw.substr(i + 10, end - i - 10));
-            if (!bytes) return "undecodable: " + raw;
-            // Whitespace between two encoded words is not part of the text.
-            while (last_was_word && !out.empty() && out.back() == ' ') out.pop_back();
-            out += *bytes;
-            i = end + 2;
-            last_was_word = true;
-        } else {
-            if (raw[i] != ' ') last_was_word = false;
-            out += raw[i++];
-        }
-    }
-    return out;
-}
 
 config::NotifiersConfig email_config(TempDir& dir, const std::string& url) {
     config::NotifiersConfig c;
@@ -257,7 +135,7 @@ config::NotifiersConfig email_config(TempDir& dir, const std::string& url) {
     return c;
 }
 
-void check_delivered_email(const SmtpServer& smtp) {
+void check_delivered_email(const SmtpSink& smtp) {
     std::vector<std::string> messages;
     for (int i = 0; i < 100 && messages.empty(); ++i) {
         messages = smtp.messages();
@@ -265,11 +143,11 @@ void check_delivered_email(const SmtpServer& smtp) {
     }
     REQUIRE(messages.size() == 1);
     const std::string& m = messages[0];
-    CHECK(header_line(m, "From") == "\"Sitewatch\" <alerts@agency.example>");
-    CHECK(header_line(m, "To").find("oncall@agency.example") != std::string::npos);
-    CHECK(decoded_subject(m) == "CRITICAL: acme-home is down \u2014 connection refused");
-    CHECK(header_line(m, "X-MailFrom") == "alerts@agency.example");
-    CHECK(header_line(m, "X-RcptTo") == "oncall@agency.example");
+    CHECK(mail_header(m, "From") == "\"Sitewatch\" <alerts@agency.example>");
+    CHECK(mail_header(m, "To").find("oncall@agency.example") != std::string::npos);
+    CHECK(mail_subject(m) == "CRITICAL: acme-home is down \u2014 connection refused");
+    CHECK(mail_header(m, "X-MailFrom") == "alerts@agency.example");
+    CHECK(mail_header(m, "X-RcptTo") == "oncall@agency.example");
     CHECK(m.find("A new incident was opened.") != std::string::npos);
     CHECK(m.find("Client: Acme Ltd") != std::string::npos);
 }
@@ -504,7 +382,7 @@ TEST_CASE("an HTTPS receiver is reached with its certificate verified", "[notify
 
 TEST_CASE("an email reaches a real SMTP server with its sender, recipient, subject and body",
           "[notify]") {
-    SmtpServer smtp;
+    SmtpSink smtp;
     TempDir dir;
     ChannelSender sender(email_config(dir, "smtp://127.0.0.1:" + std::to_string(smtp.port())),
                          fast_options());
@@ -518,7 +396,7 @@ TEST_CASE("an email goes over STARTTLS when the server offers it", "[notify]") {
     TestCertificates certs;
     const CertificateFiles cert = certs.valid();
     // aiosmtpd requires STARTTLS before MAIL FROM when given a certificate.
-    SmtpServer smtp(SmtpServer::Tls::starttls, &cert);
+    SmtpSink smtp(SmtpSink::Tls::starttls, &cert);
     TempDir dir;
     ChannelSenderOptions options = fast_options();
     options.smtp_ca_file = certs.ca_file();
@@ -534,7 +412,7 @@ TEST_CASE("an email goes over implicit TLS to an smtps:// server, and not to an 
           "[notify]") {
     TestCertificates certs;
     const CertificateFiles cert = certs.valid();
-    SmtpServer smtp(SmtpServer::Tls::implicit, &cert);
+    SmtpSink smtp(SmtpSink::Tls::implicit, &cert);
     TempDir dir;
     const std::string url = "smtps://127.0.0.1:" + std::to_string(smtp.port());
     ChannelSenderOptions options = fast_options();
