@@ -49,8 +49,8 @@ int report_command(const Arguments& args) {
         auto store = open_sqlite_store(cfg->storage.sqlite);
         auto record = store->find_incident(id);
         if (!record) {
-            std::cerr << "sitewatch report: no incident " << id << " in "
-                      << cfg->storage.sqlite << "\n";
+            std::cerr << "sitewatch report: no incident " << id << " in " << cfg->storage.sqlite
+                      << "\n";
             return 1;
         }
         auto snapshot = snapshot_from_record(*record);
@@ -63,8 +63,9 @@ int report_command(const Arguments& args) {
             if (auto r = store->find_incident(l))
                 if (auto s = snapshot_from_record(*r)) linked.push_back(std::move(*s));
         const TeamDirectory directory(*cfg);
-        const auto answer = render_report(*snapshot, linked, directory.client(snapshot->incident.client),
-                                          *store, audience, format, Clock::now());
+        const auto answer =
+            render_report(*snapshot, linked, directory.client(snapshot->incident.client), *store,
+                          audience, format, Clock::now());
         if (answer.outcome != DeskOutcome::done) {
             std::cerr << "sitewatch report: " << answer.message << "\n";
             return 1;

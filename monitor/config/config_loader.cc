@@ -34,7 +34,7 @@ using namespace detail;
 constexpr std::uintmax_t kMaxConfigBytes = 64u << 20;
 
 class Loader {
-  public:
+public:
     explicit Loader(const std::string& path) : diag_(path), base_dir_(config_base_dir(path)) {
         config_.path = path;
     }
@@ -56,7 +56,7 @@ class Loader {
         return finish();
     }
 
-  private:
+private:
     LoadResult finish() {
         LoadResult result;
         result.errors = diag_.sorted();

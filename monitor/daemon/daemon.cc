@@ -128,8 +128,7 @@ void Daemon::apply_config(config::Config next) {
         try {
             sender_->replace(std::make_shared<notify::ChannelSender>(next.notifiers));
         } catch (const std::exception& e) {
-            std::cerr << "sitewatch: keeping the previous notifier settings: " << e.what()
-                      << "\n";
+            std::cerr << "sitewatch: keeping the previous notifier settings: " << e.what() << "\n";
         }
         config_ = std::move(next);
         std::cerr << "sitewatch: configuration reloaded (" << order_.size() << " sites)\n";

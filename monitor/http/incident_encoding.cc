@@ -51,11 +51,13 @@ nlohmann::json incident_detail_json(const IncidentSnapshot& s) {
     nlohmann::json j = incident_summary_json(s);
     j["started_at"] = format_rfc3339(i.started_at);
     j["first_summary"] = i.summary;
-    j["acknowledged_by"] = i.acknowledged_by.empty() ? nlohmann::json() : nlohmann::json(i.acknowledged_by);
+    j["acknowledged_by"] =
+        i.acknowledged_by.empty() ? nlohmann::json() : nlohmann::json(i.acknowledged_by);
     j["resolved_by"] = i.resolved_by.empty() ? nlohmann::json() : nlohmann::json(i.resolved_by);
     j["occurrences"] = i.occurrences;
     j["reopen_count"] = i.reopen_count;
-    j["previous_incident"] = i.previous_incident ? nlohmann::json(*i.previous_incident) : nlohmann::json();
+    j["previous_incident"] =
+        i.previous_incident ? nlohmann::json(*i.previous_incident) : nlohmann::json();
     j["time_to_detect_seconds"] = seconds_or_null(i.time_to_detect());
     j["time_to_acknowledge_seconds"] = seconds_or_null(i.time_to_acknowledge());
     j["time_to_resolve_seconds"] = seconds_or_null(i.time_to_resolve());
@@ -66,8 +68,7 @@ nlohmann::json incident_detail_json(const IncidentSnapshot& s) {
         lines.push_back({i.timeline.size() > Incident::kTimelineHead
                              ? i.timeline[Incident::kTimelineHead].at
                              : i.last_seen_at,
-                         "gap",
-                         std::to_string(i.timeline_dropped) + " repeated entries left out"});
+                         "gap", std::to_string(i.timeline_dropped) + " repeated entries left out"});
     nlohmann::json escalation = nullptr;
     if (s.escalation) {
         const auto& e = *s.escalation;
@@ -111,7 +112,8 @@ nlohmann::json incident_detail_json(const IncidentSnapshot& s) {
                      [](const Line& a, const Line& b) { return a.at < b.at; });
     nlohmann::json timeline = nlohmann::json::array();
     for (const auto& l : lines)
-        timeline.push_back({{"at", format_rfc3339(l.at)}, {"kind", l.kind}, {"message", l.message}});
+        timeline.push_back(
+            {{"at", format_rfc3339(l.at)}, {"kind", l.kind}, {"message", l.message}});
     j["timeline"] = std::move(timeline);
     j["escalation"] = std::move(escalation);
 

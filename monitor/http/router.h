@@ -11,7 +11,7 @@
 namespace sitewatch::http {
 
 class Router {
-  public:
+public:
     using Handler = httplib::Server::Handler;
 
     // `api_token` empty: mutating routes are open (the default listen address is loopback).
@@ -37,7 +37,7 @@ class Router {
     // Whether the request's Authorization header is "Bearer <token>"; constant-time.
     static bool bearer_token_matches(const httplib::Request& req, const std::string& token);
 
-  private:
+private:
     struct Route {
         std::string method;
         std::regex pattern;

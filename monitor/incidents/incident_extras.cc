@@ -57,15 +57,17 @@ IncidentExtras incident_extras_from_json(const nlohmann::json& j) {
     if (auto t = j.find("timeline"); t != j.end() && t->is_array())
         for (const auto& x : *t)
             if (x.is_object())
-                e.timeline.push_back(
-                    {from_ms(x.value("at_unix_ms", nlohmann::json())), str(x, "kind"),
-                     str(x, "text")});
+                e.timeline.push_back({from_ms(x.value("at_unix_ms", nlohmann::json())),
+                                      str(x, "kind"), str(x, "text")});
     if (auto u = j.find("client_updates"); u != j.end() && u->is_array())
         for (const auto& x : *u)
             if (x.is_object()) {
-                ClientUpdateRecord r{str(x, "stage"), str(x, "status"), str(x, "subject"),
+                ClientUpdateRecord r{str(x, "stage"),
+                                     str(x, "status"),
+                                     str(x, "subject"),
                                      str(x, "text"),
-                                     from_ms(x.value("at_unix_ms", nlohmann::json())), 0};
+                                     from_ms(x.value("at_unix_ms", nlohmann::json())),
+                                     0};
                 if (auto c = x.find("contacts"); c != x.end() && c->is_number_integer())
                     r.contacts = c->get<int>();
                 e.client_updates.push_back(std::move(r));

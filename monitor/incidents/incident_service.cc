@@ -48,8 +48,8 @@ IncidentPolicy policy_from(const config::Config& cfg) {
         p.failures = sites.front()->confirm_failures;
         p.recover_successes = sites.front()->recover_successes;
     }
-    p.followup_window = std::chrono::duration_cast<std::chrono::seconds>(
-        cfg.escalation.followup_window);
+    p.followup_window =
+        std::chrono::duration_cast<std::chrono::seconds>(cfg.escalation.followup_window);
     return p;
 }
 
@@ -97,8 +97,7 @@ std::string clip(std::string_view s, std::size_t n) {
 
 }  // namespace
 
-IncidentService::IncidentService(Store& store, Metrics* metrics, const config::Config& cfg,
-                                 Now now)
+IncidentService::IncidentService(Store& store, Metrics* metrics, const config::Config& cfg, Now now)
     : store_(store), metrics_(metrics), now_(std::move(now)), engine_(policy_from(cfg)) {
     apply_config(cfg);
     restore();
@@ -301,11 +300,10 @@ void IncidentService::handle_events(const std::vector<IncidentEvent>& events, Ti
                 m.event = "flapping";
                 m.summary = started ? e.site + " is flapping (up and down): pages are held"
                                     : e.site + " stopped flapping";
-                const std::string base = e.site + ":" + (started ? "flapping_started" : "flapping_stopped") +
-                                         ":" +
-                                         std::to_string(std::chrono::duration_cast<Millis>(
-                                                            e.at.time_since_epoch())
-                                                            .count());
+                const std::string base =
+                    e.site + ":" + (started ? "flapping_started" : "flapping_stopped") + ":" +
+                    std::to_string(
+                        std::chrono::duration_cast<Millis>(e.at.time_since_epoch()).count());
                 if (has_webhook_)
                     queue({base + ":webhook", outbox::Target::webhook, "", "", m}, e.incident_id,
                           now, ch);
@@ -349,7 +347,8 @@ void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimeP
 
 void IncidentService::start_escalation(const Incident& i, TimePoint now, Changes& ch) {
     const auto* client = directory_.client(i.client);
-    std::vector<escalation::Person> people = client ? client->team : std::vector<escalation::Person>{};
+    std::vector<escalation::Person> people =
+        client ? client->team : std::vector<escalation::Person>{};
     escalation::Escalation esc(i.id, std::move(people), directory_.policy(), now);
     escalations_.insert_or_assign(i.id, std::move(esc));
     active_escalations_.insert(i.id);
@@ -363,8 +362,8 @@ void IncidentService::pump_escalation(std::uint64_t id, TimePoint now, Changes& 
     auto& esc = it->second;
     for (const auto& step : esc.due(now)) {
         const bool first = step.level == 1 && step.round == 0;
-        auto msg = message_for(*i, first ? (i->reopen_count ? "reopened" : "opened") : "escalated",
-                               now);
+        auto msg =
+            message_for(*i, first ? (i->reopen_count ? "reopened" : "opened") : "escalated", now);
         msg.ack_url = ack_link_for(id, step.person.name, now);
         const std::string key = step_key(step.step_id, i->reopen_count);
         msg.step_id = key;
@@ -387,7 +386,8 @@ void IncidentService::on_acknowledged(std::uint64_t id, const std::string& by, T
     }
     broadcast(*i, "acknowledged", now, ch, /*pagerduty=*/paged, false);
     // The seeds: once the resolution is in progress, the client is told.
-    if (i->severity == Severity::critical && paged) queue_client_update(*i, "investigating", now, ch);
+    if (i->severity == Severity::critical && paged)
+        queue_client_update(*i, "investigating", now, ch);
     // Incidents paged together with this one were acknowledged with it.
     std::vector<std::uint64_t> followers;
     for (const auto& [oid, x] : extras_)
@@ -395,7 +395,8 @@ void IncidentService::on_acknowledged(std::uint64_t id, const std::string& by, T
     for (auto oid : followers)
         if (auto e = engine_.acknowledge(oid, by, now)) {
             ch.incidents.insert(oid);
-            if (const Incident* o = engine_.find(oid)) broadcast(*o, "acknowledged", now, ch, false, false);
+            if (const Incident* o = engine_.find(oid))
+                broadcast(*o, "acknowledged", now, ch, false, false);
         }
 }
 
@@ -409,8 +410,8 @@ void IncidentService::on_resolved(const Incident& i, TimePoint now, Changes& ch)
     broadcast(i, "resolved", now, ch, /*pagerduty=*/paged, false);
     if (i.severity == Severity::critical && paged) {
         auto& x = extras_[i.id];
-        x.followup_at = now + std::min<Clock::duration>(kFollowupAfter,
-                                                          engine_.policy().followup_window);
+        x.followup_at =
+            now + std::min<Clock::duration>(kFollowupAfter, engine_.policy().followup_window);
         x.followup_sent = false;
         queue_client_update(i, "resolved", now, ch);
     }
@@ -445,8 +446,8 @@ void IncidentService::queue_client_update(const Incident& i, const std::string& 
                 msg.text = text.text;
                 msg.ack_url.clear();
                 const std::string key = std::to_string(i.id) + ":client_update:" + stage + ":" +
-                                        std::to_string(i.reopen_count) + ":" +
-                                        std::to_string(c) + ":" + escalation::to_string(channel);
+                                        std::to_string(i.reopen_count) + ":" + std::to_string(c) +
+                                        ":" + escalation::to_string(channel);
                 msg.step_id = key;
                 queue({key, target_of(channel), contact.address(channel), contact.name, msg}, i.id,
                       now, ch);
@@ -482,13 +483,14 @@ void IncidentService::queue_followup(const Incident& i, TimePoint now, Changes& 
             msg.summary = "Follow-up with " + i.client + " about " + i.site;
             msg.text = reminder;
             msg.ack_url.clear();
-            const std::string key = std::to_string(i.id) + ":followup:" +
-                                    std::to_string(i.reopen_count) + ":" +
+            const std::string key = std::to_string(i.id) +
+                                    ":followup:" + std::to_string(i.reopen_count) + ":" +
                                     escalation::to_string(channel);
             msg.step_id = key;
             queue({key, target_of(channel), who->address(channel), who->name, msg}, i.id, now, ch);
-            x.add(now, "followup", "follow-up reminder sent to " + who->name + " by " +
-                                       escalation::to_string(channel));
+            x.add(now, "followup",
+                  "follow-up reminder sent to " + who->name + " by " +
+                      escalation::to_string(channel));
             ch.incidents.insert(i.id);
             return;
         }
@@ -519,8 +521,8 @@ notifiers::NotificationMessage IncidentService::message_for(const Incident& i,
 
 std::string IncidentService::ack_link_for(std::uint64_t id, const std::string& person,
                                           TimePoint now) const {
-    return escalation::ack_url(public_url_,
-                               escalation::ack_token(ack_secret_, id, person, now + kAckLinkValidity));
+    return escalation::ack_url(
+        public_url_, escalation::ack_token(ack_secret_, id, person, now + kAckLinkValidity));
 }
 
 void IncidentService::queue(outbox::Delivery d, std::uint64_t incident_id, TimePoint now,
@@ -552,8 +554,8 @@ void IncidentService::tick() {
     std::lock_guard lock(mu_);
     const TimePoint now = now_();
     Changes ch;
-    for (auto id : std::vector<std::uint64_t>(active_escalations_.begin(),
-                                              active_escalations_.end())) {
+    for (auto id :
+         std::vector<std::uint64_t>(active_escalations_.begin(), active_escalations_.end())) {
         auto it = escalations_.find(id);
         if (it == escalations_.end()) {
             active_escalations_.erase(id);
@@ -760,7 +762,9 @@ DeskAnswer IncidentService::acknowledge_locked(std::uint64_t id, const std::stri
     auto e = engine_.acknowledge(id, by, now);
     if (!e)
         return {DeskOutcome::conflict,
-                "incident " + std::to_string(id) + " is already " + to_string(i->state), {}, {}};
+                "incident " + std::to_string(id) + " is already " + to_string(i->state),
+                {},
+                {}};
     Changes ch;
     handle_events({*e}, now, ch);
     commit(ch);
@@ -781,7 +785,11 @@ DeskAnswer IncidentService::resolve(std::uint64_t id, const std::string& by,
     if (note.size() > kMaxNoteLength)
         return {DeskOutcome::invalid, "the note is longer than 10000 bytes", {}, {}};
     auto e = engine_.resolve(id, by, now, note);
-    if (!e) return {DeskOutcome::conflict, "incident " + std::to_string(id) + " is already resolved", {}, {}};
+    if (!e)
+        return {DeskOutcome::conflict,
+                "incident " + std::to_string(id) + " is already resolved",
+                {},
+                {}};
     Changes ch;
     handle_events({*e}, now, ch);
     commit(ch);
@@ -792,7 +800,8 @@ DeskAnswer IncidentService::add_note(std::uint64_t id, const std::string& by,
                                      const std::string& text, std::optional<double> hours) {
     std::lock_guard lock(mu_);
     const TimePoint now = now_();
-    if (!engine_.find(id)) return {DeskOutcome::not_found, "no incident " + std::to_string(id), {}, {}};
+    if (!engine_.find(id))
+        return {DeskOutcome::not_found, "no incident " + std::to_string(id), {}, {}};
     if (text.empty()) return {DeskOutcome::invalid, "the note's text is empty", {}, {}};
     if (text.size() > kMaxNoteLength)
         return {DeskOutcome::invalid, "the note is longer than 10000 bytes", {}, {}};
@@ -813,7 +822,8 @@ DeskAnswer IncidentService::add_note(std::uint64_t id, const std::string& by,
 DeskAnswer IncidentService::add_debrief(std::uint64_t id, const nlohmann::json& body) {
     std::lock_guard lock(mu_);
     const TimePoint now = now_();
-    if (!engine_.find(id)) return {DeskOutcome::not_found, "no incident " + std::to_string(id), {}, {}};
+    if (!engine_.find(id))
+        return {DeskOutcome::not_found, "no incident " + std::to_string(id), {}, {}};
     std::string why;
     auto d = debrief_from_request(body, now, &why);
     if (!d) return {DeskOutcome::invalid, why, {}, {}};
@@ -850,8 +860,12 @@ std::optional<AckLinkView> IncidentService::check_ack_link(std::string_view toke
     if (!claim) return std::nullopt;
     const Incident* i = engine_.find(claim->incident_id);
     if (!i) return std::nullopt;
-    return AckLinkView{i->id, claim->person, i->client, i->site,
-                       i->last_summary.empty() ? i->summary : i->last_summary, i->state};
+    return AckLinkView{i->id,
+                       claim->person,
+                       i->client,
+                       i->site,
+                       i->last_summary.empty() ? i->summary : i->last_summary,
+                       i->state};
 }
 
 DeskAnswer IncidentService::acknowledge_by_link(std::string_view token) {
@@ -859,8 +873,10 @@ DeskAnswer IncidentService::acknowledge_by_link(std::string_view token) {
     const TimePoint now = now_();
     auto claim = escalation::verify_ack_token(ack_secret_, token, now);
     if (!claim)
-        return {DeskOutcome::invalid, "this acknowledgement link is not valid (or has expired)",
-                {}, {}};
+        return {DeskOutcome::invalid,
+                "this acknowledgement link is not valid (or has expired)",
+                {},
+                {}};
     return acknowledge_locked(claim->incident_id, claim->person, now);
 }
 

@@ -38,8 +38,9 @@ public:
 
     // Restores incidents, escalations and bookkeeping from the store. An incident row that
     // cannot be read is reported and left in the store untouched (never overwritten).
-    IncidentService(Store& store, Metrics* metrics, const config::Config& cfg,
-                    Now now = [] { return Clock::now(); });
+    IncidentService(
+        Store& store, Metrics* metrics, const config::Config& cfg,
+        Now now = [] { return Clock::now(); });
     ~IncidentService() override;
 
     void apply_config(const config::Config& cfg);

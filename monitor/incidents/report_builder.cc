@@ -62,9 +62,9 @@ ClientUpdateText client_update_text(const IncidentSnapshot& s, std::string_view 
     // The seeds want the client kept informed: promise the next word within the hour.
     if (stage == "investigating") in.next_update_in = std::chrono::hours(1);
     in.signed_by = signature_of(client);
-    const auto u = reports::render_client_update(
-        in, stage == "resolved" ? reports::UpdateStage::resolved
-                                : reports::UpdateStage::investigating);
+    const auto u = reports::render_client_update(in, stage == "resolved"
+                                                         ? reports::UpdateStage::resolved
+                                                         : reports::UpdateStage::investigating);
     return {u.subject, u.text};
 }
 
@@ -117,7 +117,9 @@ DeskAnswer render_report(const IncidentSnapshot& s, const std::vector<IncidentSn
             history.push_back({r.checked_at, r.success, r.condition, r.confirm});
     } catch (const std::exception& e) {
         return {DeskOutcome::unavailable,
-                std::string("the check history cannot be read: ") + e.what(), {}, {}};
+                std::string("the check history cannot be read: ") + e.what(),
+                {},
+                {}};
     }
 
     reports::ReportInput in;
@@ -132,15 +134,15 @@ DeskAnswer render_report(const IncidentSnapshot& s, const std::vector<IncidentSn
         reports::SimilarIncident m;
         m.incident = past_of(l, nullptr);
         m.why = l.incident.client == i.client ? reports::Similarity::same_client
-                                               : reports::Similarity::shared_stack;
+                                              : reports::Similarity::shared_stack;
         if (m.why == reports::Similarity::shared_stack && client) m.shared_tags = client->tags;
         in.similar.push_back(std::move(m));
     }
     in.now = now;
     DeskAnswer out;
     out.body = reports::render_incident_report(in, *a, *f);
-    out.content_type = *f == reports::Format::html ? "text/html; charset=utf-8"
-                                                   : "text/markdown; charset=utf-8";
+    out.content_type =
+        *f == reports::Format::html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8";
     return out;
 }
 

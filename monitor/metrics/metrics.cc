@@ -109,11 +109,10 @@ struct Metrics::Impl {
                                     .Help("Always 1; the version label says which build runs")
                                     .Register(*registry);
 
-    Family<Gauge>& incidents_open =
-        prometheus::BuildGauge()
-            .Name("sitewatch_incidents_open")
-            .Help("Incidents open or acknowledged, not yet resolved")
-            .Register(*registry);
+    Family<Gauge>& incidents_open = prometheus::BuildGauge()
+                                        .Name("sitewatch_incidents_open")
+                                        .Help("Incidents open or acknowledged, not yet resolved")
+                                        .Register(*registry);
     Family<Counter>& incidents_opened =
         prometheus::BuildCounter()
             .Name("sitewatch_incidents_opened_total")

@@ -58,8 +58,8 @@ struct IncidentRecord {
 struct OutboxRecord {
     std::string key;
     std::uint64_t incident_id = 0;
-    std::string target;         // phone | sms | slack | email | webhook | pagerduty | asana
-    std::string delivery_json;  // alerting/outbox/delivery.h
+    std::string target;              // phone | sms | slack | email | webhook | pagerduty | asana
+    std::string delivery_json;       // alerting/outbox/delivery.h
     std::string status = "pending";  // pending | sent | failed
     int attempts = 0;
     TimePoint created_at{};
@@ -71,7 +71,7 @@ struct OutboxRecord {
 // Everything one incident-engine step changed, written in one transaction before anything is
 // sent, so that a crash never loses an incident or a notification, and never doubles one.
 struct AlertingWrite {
-    std::vector<IncidentRecord> incidents;  // inserted, or replaced by id
+    std::vector<IncidentRecord> incidents;   // inserted, or replaced by id
     std::optional<std::string> engine_json;  // the engine's own bookkeeping, replaced when set
     std::vector<OutboxRecord> outbox;        // inserted unless the key exists
 };

@@ -9,9 +9,11 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -52,50 +54,49 @@ std::string incident_config(const TempDir& dir, const VendorStubs& stubs,
     const auto webhook = dir.write("secrets/webhook", VendorStubs::kWebhookSecret);
     const auto pagerduty = dir.write("secrets/pagerduty", VendorStubs::kPagerDutyKey);
     const auto asana = dir.write("secrets/asana", VendorStubs::kAsanaToken);
-    std::string y = "server:\n  listen: 127.0.0.1:0\n  public_url: http://127.0.0.1:1/sw\n"
-                    "storage:\n  sqlite: " +
-                    (dir.path() / "sitewatch.db").string() +
-                    "\ndefaults:\n  interval: 1s\n  timeout: 2s\n"
-                    "  confirm:\n    failures: 2\n    retry_after: 1s\n"
-                    "  recover:\n    successes: 2\n"
-                    "  defacement:\n    enabled: false\n  assets:\n    check: false\n"
-                    "team:\n"
-                    "  - {name: Dana, role: strategist, phone: \"" +
-                    std::string(kDana) + "\", sms: \"" + kDana +
-                    "\", slack: U0DANA, email: dana@agency.example}\n"
-                    "  - {name: Priya, role: pm, phone: \"" +
-                    kPriya + "\", sms: \"" + kPriya +
-                    "\", email: priya@agency.example}\n"
-                    "  - {name: Lee, role: lead_dev, phone: \"" +
-                    kLee +
-                    "\"}\n"
-                    "escalation:\n  ack_timeout: " +
-                    ack_timeout +
-                    "\n  followup_window: 7d\n"
-                    "notifiers:\n"
-                    "  twilio: {account_sid: " +
-                    VendorStubs::kTwilioSid + ", auth_token_file: " + twilio +
-                    ", from: \"+15550109999\", api_base: \"" + stubs.twilio_base() +
-                    "\"}\n"
-                    "  slack: {webhook_url: \"" +
-                    stubs.slack_url() +
-                    "\"}\n"
-                    "  webhook: {url: \"" +
-                    stubs.webhook_url() + "\", secret_file: " + webhook +
-                    "}\n"
-                    "  pagerduty: {routing_key_file: " +
-                    pagerduty + ", api_base: \"" + stubs.pagerduty_base() +
-                    "\"}\n"
-                    "  asana: {token_file: " +
-                    asana + ", project: \"1200000000000042\", api_base: \"" + stubs.asana_base() +
-                    "\"}\n" +
-                    (smtp_port ? "  email: {smtp_url: \"smtp://127.0.0.1:" +
-                                     std::to_string(smtp_port) +
-                                     "\", from: \"Sitewatch <alerts@agency.example>\"}\n"
-                               : std::string()) +
-                    "clients:\n  - name: acme\n    plan: standard\n    tags: [wordpress]\n"
-                    "    contacts:\n      - {name: Sam, email: sam@acme.example}\n"
-                    "    team: {strategist: Dana, pm: Priya, lead_dev: Lee}\n    sites:\n";
+    std::string y =
+        "server:\n  listen: 127.0.0.1:0\n  public_url: http://127.0.0.1:1/sw\n"
+        "storage:\n  sqlite: " +
+        (dir.path() / "sitewatch.db").string() +
+        "\ndefaults:\n  interval: 1s\n  timeout: 2s\n"
+        "  confirm:\n    failures: 2\n    retry_after: 1s\n"
+        "  recover:\n    successes: 2\n"
+        "  defacement:\n    enabled: false\n  assets:\n    check: false\n"
+        "team:\n"
+        "  - {name: Dana, role: strategist, phone: \"" +
+        std::string(kDana) + "\", sms: \"" + kDana +
+        "\", slack: U0DANA, email: dana@agency.example}\n"
+        "  - {name: Priya, role: pm, phone: \"" +
+        kPriya + "\", sms: \"" + kPriya +
+        "\", email: priya@agency.example}\n"
+        "  - {name: Lee, role: lead_dev, phone: \"" +
+        kLee +
+        "\"}\n"
+        "escalation:\n  ack_timeout: " +
+        ack_timeout +
+        "\n  followup_window: 7d\n"
+        "notifiers:\n"
+        "  twilio: {account_sid: " +
+        VendorStubs::kTwilioSid + ", auth_token_file: " + twilio +
+        ", from: \"+15550109999\", api_base: \"" + stubs.twilio_base() +
+        "\"}\n"
+        "  slack: {webhook_url: \"" +
+        stubs.slack_url() +
+        "\"}\n"
+        "  webhook: {url: \"" +
+        stubs.webhook_url() + "\", secret_file: " + webhook +
+        "}\n"
+        "  pagerduty: {routing_key_file: " +
+        pagerduty + ", api_base: \"" + stubs.pagerduty_base() +
+        "\"}\n"
+        "  asana: {token_file: " +
+        asana + ", project: \"1200000000000042\", api_base: \"" + stubs.asana_base() + "\"}\n" +
+        (smtp_port ? "  email: {smtp_url: \"smtp://127.0.0.1:" + std::to_string(smtp_port) +
+                         "\", from: \"Sitewatch <alerts@agency.example>\"}\n"
+                   : std::string()) +
+        "clients:\n  - name: acme\n    plan: standard\n    tags: [wordpress]\n"
+        "    contacts:\n      - {name: Sam, email: sam@acme.example}\n"
+        "    team: {strategist: Dana, pm: Priya, lead_dev: Lee}\n    sites:\n";
     for (const auto& s : sites) {
         y += "      - name: " + s.name + "\n        url: " + s.url + "\n";
         if (!s.extra.empty()) y += s.extra;
@@ -155,7 +156,8 @@ std::vector<StubRequest> calls_to(const VendorStubs& stubs, const std::string& n
 bool has_entry(const nlohmann::json& timeline, const std::string& kind,
                const std::string& text_part) {
     for (const auto& e : timeline)
-        if (e["kind"] == kind && e["message"].get<std::string>().find(text_part) != std::string::npos)
+        if (e["kind"] == kind &&
+            e["message"].get<std::string>().find(text_part) != std::string::npos)
             return true;
     return false;
 }
@@ -167,8 +169,8 @@ std::vector<std::string> verified_webhook_types(const VendorStubs& stubs) {
         const auto id = r.header("webhook-id");
         const auto ts = r.header("webhook-timestamp");
         INFO("webhook " << id << ": " << r.body);
-        CHECK(sitewatch::notifiers::verify_webhook_signature(VendorStubs::kWebhookSecret, id, ts,
-                                                             r.body, r.header("webhook-signature")));
+        CHECK(sitewatch::notifiers::verify_webhook_signature(
+            VendorStubs::kWebhookSecret, id, ts, r.body, r.header("webhook-signature")));
         types.push_back(nlohmann::json::parse(r.body).value("type", ""));
     }
     return types;
@@ -176,9 +178,10 @@ std::vector<std::string> verified_webhook_types(const VendorStubs& stubs) {
 
 }  // namespace
 
-TEST_CASE("a site that goes down opens one critical incident, phones the Strategist first, the "
-          "PM after ack_timeout, stops on acknowledgement and resolves by itself",
-          "[incidents][e2e]") {
+TEST_CASE(
+    "a site that goes down opens one critical incident, phones the Strategist first, the "
+    "PM after ack_timeout, stops on acknowledgement and resolves by itself",
+    "[incidents][e2e]") {
     TempDir dir;
     VendorStubs stubs;
     SwitchableSite site;
@@ -203,7 +206,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
     CHECK(opened[0]["state"] == "open");
 
     // The Strategist first, by phone, with the summary spoken.
-    REQUIRE(stubs.wait_for("twilio_call", [](const auto& r) { return r.size() >= 1; }, 5s));
+    REQUIRE(stubs.wait_for(
+        "twilio_call", [](const auto& r) { return r.size() >= 1; }, 5s));
     const auto first = stubs.requests("twilio_call").front();
     CHECK(first.form.at("To") == kDana);
     CHECK(first.form.at("From") == "+15550109999");
@@ -212,19 +216,20 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
     CHECK(calls_to(stubs, kPriya).empty());
 
     // Nobody acknowledges: the PM after ack_timeout (3 s).
-    REQUIRE(stubs.wait_for("twilio_call", [](const auto& r) { return r.size() >= 2; }, 8s));
+    REQUIRE(stubs.wait_for(
+        "twilio_call", [](const auto& r) { return r.size() >= 2; }, 8s));
     const auto second = stubs.requests("twilio_call")[1];
     CHECK(second.form.at("To") == kPriya);
     CHECK(second.at - first.at >= 2800ms);
 
-    auto ack = post_json(daemon, "/api/v1/incidents/" + std::to_string(id) + "/ack",
-                         {{"by", "Priya"}});
+    auto ack =
+        post_json(daemon, "/api/v1/incidents/" + std::to_string(id) + "/ack", {{"by", "Priya"}});
     REQUIRE(ack);
     CHECK(ack->status == 200);
     CHECK(nlohmann::json::parse(ack->body)["state"] == "acknowledged");
     // A second acknowledgement is a conflict, not a second event.
-    auto again = post_json(daemon, "/api/v1/incidents/" + std::to_string(id) + "/ack",
-                           {{"by", "Dana"}});
+    auto again =
+        post_json(daemon, "/api/v1/incidents/" + std::to_string(id) + "/ack", {{"by", "Dana"}});
     REQUIRE(again);
     CHECK(again->status == 409);
 
@@ -235,8 +240,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
 
     site.status = 200;
     const auto resolved = wait_for_incidents(
-        daemon, [](const nlohmann::json& l) { return l.size() == 1 && l[0]["state"] == "resolved"; },
-        10s);
+        daemon,
+        [](const nlohmann::json& l) { return l.size() == 1 && l[0]["state"] == "resolved"; }, 10s);
     CHECK(resolved[0]["resolved_at"].is_string());
     CHECK(resolved[0]["acknowledged_at"].is_string());
 
@@ -253,7 +258,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
         CHECK(timeline[i - 1]["at"].get<std::string>() <= timeline[i]["at"].get<std::string>());
 
     // PagerDuty saw one alert through its life: trigger, acknowledge, resolve, one dedup key.
-    REQUIRE(stubs.wait_for("pagerduty", [](const auto& r) { return r.size() >= 3; }, 5s));
+    REQUIRE(stubs.wait_for(
+        "pagerduty", [](const auto& r) { return r.size() >= 3; }, 5s));
     std::vector<std::string> actions;
     std::set<std::string> dedup_keys;
     for (const auto& r : stubs.requests("pagerduty")) {
@@ -266,7 +272,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
     CHECK(dedup_keys.size() == 1);
 
     // The signed webhook: opened, acknowledged, resolved, each verifiable.
-    REQUIRE(stubs.wait_for("webhook", [](const auto& r) { return r.size() >= 3; }, 5s));
+    REQUIRE(stubs.wait_for(
+        "webhook", [](const auto& r) { return r.size() >= 3; }, 5s));
     const auto types = verified_webhook_types(stubs);
     CHECK(types == std::vector<std::string>{"incident.opened", "incident.acknowledged",
                                             "incident.resolved"});
@@ -275,8 +282,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
 
     // The report, both audiences and formats, every section of the template, from this
     // incident's data; the API and `sitewatch report` give the same document.
-    for (const auto audience : {sitewatch::reports::Audience::client,
-                                sitewatch::reports::Audience::internal}) {
+    for (const auto audience :
+         {sitewatch::reports::Audience::client, sitewatch::reports::Audience::internal}) {
         for (const std::string format : {"md", "html"}) {
             const std::string path = "/api/v1/incidents/" + std::to_string(id) +
                                      "/report?audience=" + sitewatch::reports::to_string(audience) +
@@ -306,8 +313,8 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
     for (const auto& heading :
          sitewatch::reports::report_headings(sitewatch::reports::Audience::internal))
         CHECK(cli.out.find(heading) != std::string::npos);
-    CHECK(sitewatch::testing::run_program(
-              {SITEWATCH_BINARY, "report", "--config", config, "999"}, 20s)
+    CHECK(sitewatch::testing::run_program({SITEWATCH_BINARY, "report", "--config", config, "999"},
+                                          20s)
               .exit_code == 1);
 
     const auto metrics = daemon.get_text("/metrics");
@@ -319,9 +326,10 @@ TEST_CASE("a site that goes down opens one critical incident, phones the Strateg
           std::string::npos);
 }
 
-TEST_CASE("a Strategist whose phone and SMS fail is reached on Slack, then by email through a "
-          "real SMTP server, and acknowledges with the signed link in it",
-          "[incidents][e2e]") {
+TEST_CASE(
+    "a Strategist whose phone and SMS fail is reached on Slack, then by email through a "
+    "real SMTP server, and acknowledges with the signed link in it",
+    "[incidents][e2e]") {
     TempDir dir;
     VendorStubs stubs;
     sitewatch::testing::SmtpSink smtp;
@@ -427,11 +435,11 @@ TEST_CASE("a one-off failure, a warning-only finding and a flapping site page no
                         "text/html");
     });
 
-    const auto config = incident_config(
-        dir, stubs,
-        {{"blip", blip.url("/"), ""},
-         {"slow", slow.url("/"), "        expect: {max_response_time: 150ms}\n"},
-         {"flappy", flappy.url("/"), ""}});
+    const auto config =
+        incident_config(dir, stubs,
+                        {{"blip", blip.url("/"), ""},
+                         {"slow", slow.url("/"), "        expect: {max_response_time: 150ms}\n"},
+                         {"flappy", flappy.url("/"), ""}});
     DaemonUnderTest daemon(config);
     daemon.wait_for_sites([](const nlohmann::json& s) {
         return sitewatch::testing::by_name(s, "blip")["status"] == "up";
@@ -453,7 +461,8 @@ TEST_CASE("a one-off failure, a warning-only finding and a flapping site page no
             CHECK(i["condition"] == "down");  // slow: the response-time check's condition
         }
     INFO(daemon.get_json("/api/v1/incidents").dump(2));
-    REQUIRE(stubs.wait_for("asana", [](const auto& r) { return !r.empty(); }, 5s));
+    REQUIRE(stubs.wait_for(
+        "asana", [](const auto& r) { return !r.empty(); }, 5s));
     const auto task = nlohmann::json::parse(stubs.requests("asana").front().body);
     CHECK(stubs.requests("asana").front().header("authorization") ==
           std::string("Bearer ") + VendorStubs::kAsanaToken);
@@ -463,8 +472,7 @@ TEST_CASE("a one-off failure, a warning-only finding and a flapping site page no
     // Let flappy alternate until it is flapping, then fail in pairs (confirmed failures).
     const auto flapping_seen = [&] {
         for (const auto& r : stubs.requests("webhook"))
-            if (nlohmann::json::parse(r.body).value("type", "") == "incident.flapping")
-                return true;
+            if (nlohmann::json::parse(r.body).value("type", "") == "incident.flapping") return true;
         return false;
     };
     const auto deadline = SteadyClock::now() + 40s;
@@ -501,20 +509,22 @@ TEST_CASE("kill -9 in the middle of an escalation loses and duplicates nothing",
         DaemonUnderTest daemon(config);
         daemon.wait_for_sites([](const nlohmann::json& s) { return s[0]["status"] == "up"; });
         site.status = 503;
-        const auto opened =
-            wait_for_incidents(daemon, [](const nlohmann::json& l) { return !l.empty(); }, 10s);
+        const auto opened = wait_for_incidents(
+            daemon, [](const nlohmann::json& l) { return !l.empty(); }, 10s);
         id = opened[0]["id"].get<std::uint64_t>();
-        REQUIRE(stubs.wait_for("twilio_call", [](const auto& r) { return r.size() == 1; }, 5s));
+        REQUIRE(stubs.wait_for(
+            "twilio_call", [](const auto& r) { return r.size() == 1; }, 5s));
         // The PM's number fails for now: when the escalation reaches the PM, the call stays in
         // the outbox to be retried, and the daemon dies right then.
         stubs.set_twilio_status_for(kPriya, 503);
-        REQUIRE(stubs.wait_for("twilio_call",
-                               [](const auto& r) {
-                                   for (const auto& x : r)
-                                       if (x.form.at("To") == kPriya) return true;
-                                   return false;
-                               },
-                               10s));
+        REQUIRE(stubs.wait_for(
+            "twilio_call",
+            [](const auto& r) {
+                for (const auto& x : r)
+                    if (x.form.at("To") == kPriya) return true;
+                return false;
+            },
+            10s));
         daemon.process().signal(SIGKILL);
         REQUIRE(daemon.process().wait_for(5s));
     }
@@ -522,8 +532,8 @@ TEST_CASE("kill -9 in the middle of an escalation loses and duplicates nothing",
     {
         DaemonUnderTest daemon(config);
         // The pending call is retried by the restarted daemon and accepted once.
-        REQUIRE(stubs.wait_for("twilio_call",
-                               [&](const auto&) { return accepted_calls(kPriya) >= 1; }, 10s));
+        REQUIRE(stubs.wait_for(
+            "twilio_call", [&](const auto&) { return accepted_calls(kPriya) >= 1; }, 10s));
         std::this_thread::sleep_for(2s);
         const auto list = incidents_of(daemon);
         REQUIRE(list.size() == 1);  // the same incident, not a second one after the restart
@@ -547,7 +557,8 @@ TEST_CASE("kill -9 in the middle of an escalation loses and duplicates nothing",
         CHECK(dana == 1);
         CHECK(priya == 1);
         CHECK(has_entry(detail["timeline"], "notify_delivered", "Priya (PM) by phone"));
-        REQUIRE(stubs.wait_for("webhook", [](const auto& r) { return r.size() >= 2; }, 5s));
+        REQUIRE(stubs.wait_for(
+            "webhook", [](const auto& r) { return r.size() >= 2; }, 5s));
     }
     // Every webhook message arrived once: no webhook-id twice, and each type once.
     std::set<std::string> ids;
@@ -559,4 +570,61 @@ TEST_CASE("kill -9 in the middle of an escalation loses and duplicates nothing",
     for (const auto& r : stubs.requests("pagerduty"))
         if (nlohmann::json::parse(r.body)["event_action"] == "trigger") ++triggers;
     CHECK(triggers == 1);
+}
+
+TEST_CASE(
+    "with an API token every mutating incident endpoint answers 401 without it, and the "
+    "signed acknowledgement link needs none",
+    "[incidents][e2e]") {
+    TempDir dir;
+    VendorStubs stubs;
+    SwitchableSite site;
+    auto config = incident_config(dir, stubs, {{"acme-shop", site.server.url("/"), ""}});
+    const auto token_file = dir.write("secrets/api-token", "s3cret-token\n");
+    {
+        // The same config with server.api_token_file set.
+        std::ifstream in(config);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string y = text.str();
+        y.replace(y.find("  public_url:"), 0, "  api_token_file: " + token_file + "\n");
+        config = dir.write("sitewatch.yaml", y);
+    }
+    DaemonUnderTest daemon(config);
+    daemon.wait_for_sites([](const nlohmann::json& s) { return s[0]["status"] == "up"; });
+    site.status = 503;
+    const auto list = wait_for_incidents(
+        daemon, [](const nlohmann::json& l) { return !l.empty(); }, 10s);
+    const std::string base = "/api/v1/incidents/" + list[0]["id"].dump();
+    httplib::Client c("127.0.0.1", daemon.port());
+    for (const std::string action : {"/ack", "/resolve", "/notes", "/debrief"}) {
+        const auto body = nlohmann::json{{"by", "Mallory"}, {"text", "x"}}.dump();
+        const auto none = c.Post((base + action).c_str(), body, "application/json");
+        REQUIRE(none);
+        CHECK(none->status == 401);
+        const httplib::Headers wrong{{"Authorization", "Bearer s3cret-tokeN"}};
+        const auto bad = c.Post((base + action).c_str(), wrong, body, "application/json");
+        REQUIRE(bad);
+        CHECK(bad->status == 401);
+    }
+    CHECK(incidents_of(daemon)[0]["state"] == "open");
+    // Reading needs no token; a bad body with the token is a clear 400, not a crash.
+    const httplib::Headers good{{"Authorization", "Bearer s3cret-token"}};
+    const auto garbage = c.Post((base + "/ack").c_str(), good, "{not json", "application/json");
+    REQUIRE(garbage);
+    CHECK(garbage->status == 400);
+    const auto no_by = c.Post((base + "/ack").c_str(), good, "{}", "application/json");
+    REQUIRE(no_by);
+    CHECK(no_by->status == 400);
+    const auto ok = c.Post((base + "/ack").c_str(), good, R"({"by": "Priya"})", "application/json");
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+    const auto missing =
+        c.Post("/api/v1/incidents/987654/ack", good, R"({"by": "Priya"})", "application/json");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    // A forged link is refused on its signature, not for want of a token.
+    const auto link = c.Post("/ack/AAAA.BBBB", "", "application/x-www-form-urlencoded");
+    REQUIRE(link);
+    CHECK(link->status == 404);
 }

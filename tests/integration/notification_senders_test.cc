@@ -127,7 +127,6 @@ std::string basic(const std::string& user, const std::string& password) {
     return "Basic " + notifiers::base64_encode(user + ":" + password);
 }
 
-
 config::NotifiersConfig email_config(TempDir& dir, const std::string& url) {
     config::NotifiersConfig c;
     c.email = config::EmailConfig{url, "", "", "Sitewatch <alerts@agency.example>"};

@@ -46,8 +46,7 @@ int free_port() {
 
 }  // namespace
 
-SmtpSink::SmtpSink(Tls tls, const CertificateFiles* cert)
-    : port_(free_port()) {
+SmtpSink::SmtpSink(Tls tls, const CertificateFiles* cert) : port_(free_port()) {
     std::vector<std::string> argv = {"/usr/bin/python3",
                                      "-m",
                                      "aiosmtpd",

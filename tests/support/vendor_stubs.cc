@@ -46,9 +46,8 @@ void VendorStubs::answer(const std::string& service, const httplib::Request& req
     r.body = req.body;
     for (const auto& [k, v] : req.headers) {
         std::string lower = k;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-            return static_cast<char>(std::tolower(c));
-        });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         r.headers.emplace(lower, v);
     }
     if (service.rfind("twilio", 0) == 0) {

@@ -52,16 +52,20 @@ config::Config make_config(const std::string& db, bool send_client_updates = fal
 }
 
 Finding http_503() {
-    return {Condition::error, Severity::critical, "http", "HTTP 503 Service Unavailable",
+    return {Condition::error,
+            Severity::critical,
+            "http",
+            "HTTP 503 Service Unavailable",
             {"http.status", "503", "", ""}};
 }
 Finding defaced() {
-    return {Condition::defaced, Severity::critical, "signature", "defacement page: hacked by",
+    return {Condition::defaced,
+            Severity::critical,
+            "signature",
+            "defacement page: hacked by",
             {"signature.hacked_by", "Hacked by x", "", ""}};
 }
-Finding slow() {
-    return {Condition::error, Severity::warning, "response_time", "slow: 4.2 s", {}};
-}
+Finding slow() { return {Condition::error, Severity::warning, "response_time", "slow: 4.2 s", {}}; }
 
 struct Harness {
     testing::TempDir dir;
@@ -75,7 +79,8 @@ struct Harness {
 
     explicit Harness(bool send_updates = false) : cfg(make_config(db, send_updates)) { start(); }
     void start() {
-        service = std::make_unique<IncidentService>(*store, &metrics, cfg, [this] { return clock; });
+        service =
+            std::make_unique<IncidentService>(*store, &metrics, cfg, [this] { return clock; });
         service->set_outbox_poke([this] { ++pokes; });
     }
     void restart() {
@@ -125,9 +130,10 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("a confirmed failure opens one incident and queues the Strategist's phone call, the "
-          "webhook and PagerDuty in the outbox",
-          "[incidents][service]") {
+TEST_CASE(
+    "a confirmed failure opens one incident and queues the Strategist's phone call, the "
+    "webhook and PagerDuty in the outbox",
+    "[incidents][service]") {
     Harness h;
     h.check({http_503()}, false);
     CHECK(h.service->incidents({}).empty());
@@ -161,9 +167,10 @@ TEST_CASE("a confirmed failure opens one incident and queues the Strategist's ph
     CHECK(h.pending().size() == before);
 }
 
-TEST_CASE("without an acknowledgement the PM is phoned ack_timeout after the Strategist's call "
-          "was delivered, and an acknowledgement stops the chain",
-          "[incidents][service]") {
+TEST_CASE(
+    "without an acknowledgement the PM is phoned ack_timeout after the Strategist's call "
+    "was delivered, and an acknowledgement stops the chain",
+    "[incidents][service]") {
     Harness h;
     h.check({http_503()}, true);
     h.finish_all_pending();

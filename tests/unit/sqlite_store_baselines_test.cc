@@ -139,8 +139,10 @@ TEST_CASE("a database of the previous schema version gains the baselines table a
     }
     {
         RawDb raw(path);
-        raw.exec("DROP TABLE baselines; DROP TABLE incidents; DROP TABLE alerting_state;"
-                 " DROP TABLE outbox; PRAGMA user_version = " + std::to_string(previous));
+        raw.exec(
+            "DROP TABLE baselines; DROP TABLE incidents; DROP TABLE alerting_state;"
+            " DROP TABLE outbox; PRAGMA user_version = " +
+            std::to_string(previous));
         CHECK(raw.integer("SELECT count(*) FROM sqlite_master WHERE name = 'baselines'") == 0);
     }
 

@@ -4,6 +4,7 @@
 // so no API token is needed (router.post_signed).
 #include <string>
 
+#include "alerting/reports/report_text.h"
 #include "monitor/http/http_reply.h"
 #include "monitor/http/routes/routes.h"
 
@@ -11,27 +12,13 @@ namespace sitewatch::http {
 
 namespace {
 
-std::string escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string page(const std::string& title, const std::string& body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width\"><title>" +
-           escape(title) +
+           reports::html_escape(title) +
            "</title><style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem "
-           "auto;padding:0 1rem}button{font-size:1.2rem;padding:.6rem 1.4rem}</style></head><body>" +
+           "auto;padding:0 1rem}button{font-size:1.2rem;padding:.6rem "
+           "1.4rem}</style></head><body>" +
            body + "</body></html>";
 }
 
@@ -56,9 +43,9 @@ void register_ack_link_route(Router& router, IncidentDesk& desk) {
         if (!view) return send_page(res, 404, "Invalid link", kInvalid);
         const std::string what = "Incident #" + std::to_string(view->incident_id) + ": " +
                                  view->site + " (" + view->client + ")";
-        std::string body = "<h1>" + escape(what) + "</h1><p>" + escape(view->summary) + "</p>";
+        std::string body = "<h1>" + reports::html_escape(what) + "</h1><p>" + reports::html_escape(view->summary) + "</p>";
         if (view->state == IncidentState::open)
-            body += "<form method=\"post\"><p>Acknowledge as " + escape(view->person) +
+            body += "<form method=\"post\"><p>Acknowledge as " + reports::html_escape(view->person) +
                     "? This stops the escalation.</p><button type=\"submit\">Acknowledge"
                     "</button></form>";
         else
@@ -73,10 +60,10 @@ void register_ack_link_route(Router& router, IncidentDesk& desk) {
         const std::string what = "Incident #" + std::to_string(view->incident_id);
         if (a.outcome == DeskOutcome::done)
             return send_page(res, 200, what + " acknowledged",
-                             "<h1>" + escape(what) + " acknowledged</h1><p>Thank you, " +
-                                 escape(view->person) + ". The escalation has stopped.</p>");
+                             "<h1>" + reports::html_escape(what) + " acknowledged</h1><p>Thank you, " +
+                                 reports::html_escape(view->person) + ". The escalation has stopped.</p>");
         send_page(res, a.outcome == DeskOutcome::conflict ? 409 : 400, what,
-                  "<h1>" + escape(what) + "</h1><p>" + escape(a.message) + "</p>");
+                  "<h1>" + reports::html_escape(what) + "</h1><p>" + reports::html_escape(a.message) + "</p>");
     });
 }
 

@@ -70,8 +70,9 @@ std::optional<std::string> text_field(const nlohmann::json& j, const char* name,
         return std::nullopt;
     }
     if (s.size() > max) {
-        send_error(res, 400,
-                   std::string("\"") + name + "\" is longer than " + std::to_string(max) + " bytes");
+        send_error(
+            res, 400,
+            std::string("\"") + name + "\" is longer than " + std::to_string(max) + " bytes");
         return std::nullopt;
     }
     return s;
@@ -91,32 +92,34 @@ void answer(httplib::Response& res, std::uint64_t id, const DeskAnswer& a, Incid
 }  // namespace
 
 void register_incident_routes(Router& router, IncidentDesk& desk) {
-    router.get(R"(/api/v1/incidents)", [&desk](const httplib::Request& req, httplib::Response& res) {
-        IncidentFilter filter;
-        if (auto state = query_param(req, "state"); state && !state->empty()) {
-            filter.state = parse_incident_state(*state);
-            if (!filter.state) {
-                send_error(res, 400, "state must be open, acknowledged or resolved");
-                return;
-            }
-        }
-        if (auto c = query_param(req, "client")) filter.client = *c;
-        if (auto s = query_param(req, "site")) filter.site = *s;
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& s : desk.incidents(filter)) list.push_back(incident_summary_json(s));
-        send_json(res, 200, {{"incidents", std::move(list)}});
-    });
-
-    router.get(R"(/api/v1/incidents/([^/]+))",
+    router.get(R"(/api/v1/incidents)",
                [&desk](const httplib::Request& req, httplib::Response& res) {
-                   const auto id = incident_id(req);
-                   auto s = id ? desk.incident(*id) : std::nullopt;
-                   if (!s) {
-                       send_error(res, 404, "no such incident: " + clip_for_message(req.matches[1].str()));
-                       return;
+                   IncidentFilter filter;
+                   if (auto state = query_param(req, "state"); state && !state->empty()) {
+                       filter.state = parse_incident_state(*state);
+                       if (!filter.state) {
+                           send_error(res, 400, "state must be open, acknowledged or resolved");
+                           return;
+                       }
                    }
-                   send_json(res, 200, incident_detail_json(*s));
+                   if (auto c = query_param(req, "client")) filter.client = *c;
+                   if (auto s = query_param(req, "site")) filter.site = *s;
+                   nlohmann::json list = nlohmann::json::array();
+                   for (const auto& s : desk.incidents(filter))
+                       list.push_back(incident_summary_json(s));
+                   send_json(res, 200, {{"incidents", std::move(list)}});
                });
+
+    router.get(R"(/api/v1/incidents/([^/]+))", [&desk](const httplib::Request& req,
+                                                       httplib::Response& res) {
+        const auto id = incident_id(req);
+        auto s = id ? desk.incident(*id) : std::nullopt;
+        if (!s) {
+            send_error(res, 404, "no such incident: " + clip_for_message(req.matches[1].str()));
+            return;
+        }
+        send_json(res, 200, incident_detail_json(*s));
+    });
 
     router.post(R"(/api/v1/incidents/([^/]+)/ack)",
                 [&desk](const httplib::Request& req, httplib::Response& res) {

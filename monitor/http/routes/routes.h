@@ -1,8 +1,8 @@
 #pragma once
 // The built-in endpoints, one file each. HttpServer registers them in this order.
 #include "monitor/http/route_context.h"
-#include "monitor/incidents/incident_desk.h"
 #include "monitor/http/router.h"
+#include "monitor/incidents/incident_desk.h"
 
 namespace sitewatch::http {
 
