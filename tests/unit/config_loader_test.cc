@@ -662,6 +662,30 @@ clients:
     CHECK(has_error(r, 8, 55, "unknown key 'designer' in 'team'"));
 }
 
+TEST_CASE("client_updates is draft unless set to send, and nothing else is accepted",
+          "[config][errors]") {
+    TempDir dir;
+    const auto ok = load_in(dir, R"(clients:
+  - name: acme
+    client_updates: send
+    sites: [{name: a, url: "https://a.example/"}]
+  - name: beta
+    sites: [{name: b, url: "https://b.example/"}]
+)");
+    INFO(all_errors(ok));
+    REQUIRE(ok.ok());
+    CHECK(ok.config->clients[0].client_updates == "send");
+    CHECK(ok.config->clients[1].client_updates == "draft");
+    const auto bad = load_in(dir, R"(clients:
+  - name: acme
+    client_updates: always
+    sites: [{name: a, url: "https://a.example/"}]
+)");
+    INFO(all_errors(bad));
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(has_error(bad, 3, 21, "'client_updates' must be one of draft, send, got 'always'"));
+}
+
 TEST_CASE("escalation order and channels accept only the contract's values, once each",
           "[config][errors]") {
     TempDir dir;
