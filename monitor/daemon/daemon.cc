@@ -251,7 +251,10 @@ void Daemon::run() {
     while (!stop_requested_) {
         auto now = Clock::now();
         auto wake = now + std::chrono::seconds(1);
-        if (auto due = scheduler_.next_due(); due && *due < wake) wake = dispatch_tick_after(*due);
+        // A confirming re-check runs on time rather than on the next tick: it follows a failure,
+        // and the time to open an incident is interval + retry_after, not a tick more.
+        if (auto due = scheduler_.next_due(); due && *due < wake)
+            wake = scheduler_.next_is_confirm() ? *due : dispatch_tick_after(*due);
         sched_cv_.wait_until(lock, wake);
         if (stop_requested_) break;
         now = Clock::now();

@@ -111,4 +111,6 @@ std::optional<TimePoint> Scheduler::next_due() const {
     return heap_.top().due;
 }
 
+bool Scheduler::next_is_confirm() const { return !heap_.empty() && heap_.top().confirm; }
+
 }  // namespace sitewatch

@@ -49,6 +49,8 @@ public:
 
     // When the earliest pending check is due, or nullopt when nothing is scheduled.
     std::optional<TimePoint> next_due() const;
+    // Whether that earliest check is a confirming re-check (false when nothing is due).
+    bool next_is_confirm() const;
 
     std::size_t size() const { return sites_.size(); }
     std::uint64_t skipped() const { return skipped_; }

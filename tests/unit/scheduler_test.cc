@@ -82,8 +82,11 @@ TEST_CASE("a confirming re-check comes after retry_after, not a whole interval",
     auto due = s.take_due(first);
     REQUIRE(due.size() == 1);
     s.completed("a");
+    REQUIRE_FALSE(s.next_is_confirm());
     s.schedule_confirm("a", first + 2s);
     REQUIRE(*s.next_due() == first + 2s);
+    // The daemon wakes exactly for it rather than on its next dispatch tick.
+    REQUIRE(s.next_is_confirm());
     REQUIRE(s.take_due(first + 1s).empty());
     auto confirm = s.take_due(first + 2s);
     REQUIRE(confirm.size() == 1);
