@@ -236,7 +236,10 @@ void Daemon::run() {
     http::register_ack_link_route(http_->router(), *incidents_);
     outbox_ = std::make_unique<OutboxDispatcher>(
         *store_, *sender_, OutboxDispatcherOptions{},
-        [this](const OutboxRecord& r) { incidents_->delivery_finished(r); });
+        [this](const OutboxRecord& r) { incidents_->delivery_finished(r); },
+        [this](const OutboxRecord& r, const outbox::AttemptOutcome&) {
+            incidents_->delivery_retrying(r);
+        });
     incidents_->set_outbox_poke([this] { outbox_->poke(); });
     outbox_->start();
     http_->start();

@@ -647,6 +647,24 @@ void IncidentService::delivery_finished(const OutboxRecord& r) {
     commit(ch);
 }
 
+void IncidentService::delivery_retrying(const OutboxRecord& r) {
+    if (r.status != "pending") return;
+    std::lock_guard lock(mu_);
+    const Incident* i = engine_.find(r.incident_id);
+    if (!i) return;
+    const TimePoint now = now_();
+    auto d = outbox::delivery_from_json(nlohmann::json::parse(r.delivery_json, nullptr, false));
+    const std::string who = d && !d->recipient.empty() ? " to " + d->recipient : "";
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(r.next_attempt_at - now);
+    extras_[i->id].add(now, "notify_retry",
+                       r.target + who + ": attempt " + std::to_string(r.attempts) + " failed (" +
+                           clip(r.last_error, 200) + "); retrying in " +
+                           std::to_string(std::max<long long>(0, wait.count())) + " s");
+    Changes ch;
+    ch.incidents.insert(i->id);
+    commit(ch);
+}
+
 void IncidentService::save_bookkeeping() {
     std::lock_guard lock(mu_);
     Changes ch;

@@ -54,6 +54,9 @@ public:
     void tick();
     // The outbox's final word on one entry (sent or failed).
     void delivery_finished(const OutboxRecord& record);
+    // An attempt that failed and will be retried (record.status still "pending"): a timeline
+    // entry, so every notification attempt is on the incident.
+    void delivery_retrying(const OutboxRecord& record);
     // The engine's counters and flap history; called periodically and at shutdown.
     void save_bookkeeping();
 

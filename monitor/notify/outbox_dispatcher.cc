@@ -203,9 +203,9 @@ void OutboxDispatcher::attempt(const OutboxRecord& row) {
         log_error("recording outbox row " + row.key + " failed: " + e.what());
         return;
     }
-    if (on_attempt_ && target) {
+    if (on_attempt_) {
         try {
-            on_attempt_(*target, outcome);
+            on_attempt_(updated, outcome);
         } catch (const std::exception& e) {
             log_error(std::string("on_attempt: ") + e.what());
         }

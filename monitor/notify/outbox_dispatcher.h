@@ -46,7 +46,8 @@ struct OutboxDispatcherOptions {
 class OutboxDispatcher {
 public:
     using FinishedCallback = std::function<void(const OutboxRecord&)>;
-    using AttemptCallback = std::function<void(outbox::Target, const outbox::AttemptOutcome&)>;
+    // Every attempt, with the row as updated after it (still "pending" when it will be retried).
+    using AttemptCallback = std::function<void(const OutboxRecord&, const outbox::AttemptOutcome&)>;
 
     // `store` and `sender` must outlive the dispatcher. Callbacks run on sender threads, after
     // the store was updated; they must be thread-safe and must not call stop().

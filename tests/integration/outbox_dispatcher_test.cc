@@ -136,8 +136,9 @@ TEST_CASE("a delivery written to the outbox is sent once and marked sent", "[not
     FastClock clock;
     Finished finished;
     std::atomic<int> attempts{0};
-    OutboxDispatcher dispatcher(*store, sender, fast_options(clock), finished.callback(),
-                                [&](Target, const outbox::AttemptOutcome&) { ++attempts; });
+    OutboxDispatcher dispatcher(
+        *store, sender, fast_options(clock), finished.callback(),
+        [&](const OutboxRecord&, const outbox::AttemptOutcome&) { ++attempts; });
     dispatcher.start();
     enqueue(*store, {record("7:opened:webhook", Target::webhook, clock())});
     dispatcher.poke();

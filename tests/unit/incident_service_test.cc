@@ -394,3 +394,26 @@ TEST_CASE("notes, hours and a debrief are kept with the incident; bad input is r
     CHECK(h.service->resolve(id, "Lee", "patched").outcome == DeskOutcome::done);
     CHECK(h.service->resolve(id, "Lee", "again").outcome == DeskOutcome::conflict);
 }
+
+TEST_CASE("a notification attempt that will be retried is a timeline entry of its incident",
+          "[incidents][service]") {
+    Harness h;
+    h.check({http_503()}, true);
+    const auto key = h.pending_to(outbox::Target::phone).at(0).key;
+    auto r = h.store->find_outbox(key);
+    REQUIRE(r);
+    r->attempts = 1;
+    r->last_error = "HTTP 503";
+    r->next_attempt_at = h.clock + 2s;
+    REQUIRE(h.store->update_outbox(*r));
+    h.service->delivery_retrying(*r);
+    const auto s = h.service->incidents({}).at(0);
+    bool found = false;
+    for (const auto& e : s.extras.timeline)
+        found = found || (e.kind == "notify_retry" &&
+                          e.text == "phone to Dana: attempt 1 failed (HTTP 503); retrying in 2 s");
+    CHECK(found);
+    // The escalation still waits for the step's final outcome.
+    REQUIRE(s.escalation);
+    CHECK(s.escalation->steps().at(0).status == escalation::StepStatus::outstanding);
+}
