@@ -538,9 +538,24 @@ void IncidentService::queue(outbox::Delivery d, std::uint64_t incident_id, TimeP
 }
 
 void IncidentService::link_similar(const Incident& i, TimePoint now) {
-    std::vector<IncidentSnapshot> past;
-    for (const auto& [id, other] : engine_.all())
-        if (id != i.id && other.condition == i.condition) past.push_back(snapshot(other));
+    // Only candidates that can match (same condition; same client or a shared tag) are built,
+    // so that a shared host taking hundreds of sites down stays linear in practice.
+    const auto* client = directory_.client(i.client);
+    std::vector<SimilarCandidate> past;
+    for (const auto& [id, other] : engine_.all()) {
+        if (id == i.id || other.condition != i.condition) continue;
+        if (other.client != i.client) {
+            const auto* oc = directory_.client(other.client);
+            bool shared = false;
+            if (client && oc)
+                for (const auto& t : client->tags)
+                    shared =
+                        shared || std::find(oc->tags.begin(), oc->tags.end(), t) != oc->tags.end();
+            if (!shared) continue;
+        }
+        auto x = extras_.find(id);
+        past.push_back({&other, x == extras_.end() ? nullptr : &x->second});
+    }
     auto ids = similar_incident_ids(i, past, directory_);
     if (ids.empty()) return;
     auto& x = extras_[i.id];

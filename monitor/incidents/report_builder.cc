@@ -21,18 +21,19 @@ std::optional<reports::Debrief> debrief_of(const IncidentSnapshot& s) {
     return reports::debrief_from_json(*s.extras.debrief);
 }
 
-reports::PastIncident past_of(const IncidentSnapshot& s, const TeamDirectory* directory) {
+reports::PastIncident past_of(const Incident& i, const IncidentExtras* extras,
+                              const TeamDirectory* directory) {
     reports::PastIncident p;
-    p.id = s.incident.id;
-    p.client = s.incident.client;
+    p.id = i.id;
+    p.client = i.client;
     if (directory)
-        if (const auto* c = directory->client(s.incident.client)) p.client_tags = c->tags;
-    p.condition = s.incident.condition;
-    p.site = s.incident.site;
-    p.opened_at = s.incident.detected_at;
-    p.resolved_at = s.incident.resolved_at;
-    p.summary = s.incident.summary;
-    p.debrief = debrief_of(s);
+        if (const auto* c = directory->client(i.client)) p.client_tags = c->tags;
+    p.condition = i.condition;
+    p.site = i.site;
+    p.opened_at = i.detected_at;
+    p.resolved_at = i.resolved_at;
+    p.summary = i.summary;
+    if (extras && extras->debrief) p.debrief = reports::debrief_from_json(*extras->debrief);
     return p;
 }
 
@@ -69,7 +70,7 @@ ClientUpdateText client_update_text(const IncidentSnapshot& s, std::string_view 
 }
 
 std::vector<std::uint64_t> similar_incident_ids(const Incident& incident,
-                                                const std::vector<IncidentSnapshot>& past,
+                                                const std::vector<SimilarCandidate>& past,
                                                 const TeamDirectory& directory) {
     reports::SimilarQuery q;
     q.incident_id = incident.id;
@@ -78,7 +79,7 @@ std::vector<std::uint64_t> similar_incident_ids(const Incident& incident,
     if (const auto* c = directory.client(incident.client)) q.client_tags = c->tags;
     std::vector<reports::PastIncident> candidates;
     candidates.reserve(past.size());
-    for (const auto& s : past) candidates.push_back(past_of(s, &directory));
+    for (const auto& c : past) candidates.push_back(past_of(*c.incident, c.extras, &directory));
     std::vector<std::uint64_t> ids;
     for (const auto& m : reports::find_similar_incidents(q, candidates))
         ids.push_back(m.incident.id);
@@ -132,7 +133,7 @@ DeskAnswer render_report(const IncidentSnapshot& s, const std::vector<IncidentSn
     in.downtime = reports::compute_downtime(std::move(history), i, now);
     for (const auto& l : linked) {
         reports::SimilarIncident m;
-        m.incident = past_of(l, nullptr);
+        m.incident = past_of(l.incident, &l.extras, nullptr);
         m.why = l.incident.client == i.client ? reports::Similarity::same_client
                                               : reports::Similarity::shared_stack;
         if (m.why == reports::Similarity::shared_stack && client) m.shared_tags = client->tags;

@@ -23,10 +23,17 @@ struct ClientUpdateText {
 ClientUpdateText client_update_text(const IncidentSnapshot& s, std::string_view stage,
                                     const ClientDirectoryEntry* client, TimePoint now);
 
+// One past incident as the similarity search sees it (no timeline, no escalation: cheap to
+// build for every incident of a fleet).
+struct SimilarCandidate {
+    const Incident* incident = nullptr;
+    const IncidentExtras* extras = nullptr;  // may be null
+};
+
 // Past incidents worth reading when `incident` opens: same condition on the same client or on
 // a client sharing a tag (the same stack), those with a debrief first, newest first.
 std::vector<std::uint64_t> similar_incident_ids(const Incident& incident,
-                                                const std::vector<IncidentSnapshot>& past,
+                                                const std::vector<SimilarCandidate>& past,
                                                 const TeamDirectory& directory);
 
 // A debrief from an API body {"by", "issue", "investigation", "resolution", "prevention"}:
