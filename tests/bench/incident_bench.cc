@@ -22,6 +22,7 @@
 #include "monitor/incidents/incident_service.h"
 #include "monitor/metrics/metrics.h"
 #include "monitor/store/store.h"
+#include "tests/support/agency_config.h"
 #include "tests/support/temp_dir.h"
 
 using namespace sitewatch;
@@ -48,15 +49,7 @@ long rss_kib() {
 }
 
 config::Config fleet(const std::string& db, int sites) {
-    config::Config c;
-    c.storage.sqlite = db;
-    c.server.public_url = "https://sitewatch.agency.example";
-    c.team = {{"Dana", config::Role::strategist, "+15550100001", "+15550100001", "U0DANA",
-               "dana@agency.example"},
-              {"Priya", config::Role::pm, "+15550100002", "", "", "priya@agency.example"},
-              {"Lee", config::Role::lead_dev, "+15550100003", "", "", ""}};
-    c.notifiers.webhook = config::WebhookConfig{"https://hooks.example/sw", "secret"};
-    c.notifiers.pagerduty = config::PagerDutyConfig{"key", "https://events.pagerduty.com"};
+    config::Config c = testing::agency_config(db);
     // Fifty sites per client, as an agency's larger clients have.
     for (int i = 0; i < sites; ++i) {
         if (i % 50 == 0) {

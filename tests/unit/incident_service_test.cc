@@ -13,6 +13,7 @@
 #include "alerting/outbox/delivery.h"
 #include "monitor/metrics/metrics.h"
 #include "monitor/store/store.h"
+#include "tests/support/agency_config.h"
 #include "tests/support/temp_dir.h"
 
 using namespace sitewatch;
@@ -24,16 +25,8 @@ namespace {
 const TimePoint kStart = sys_days{year{2026} / 11 / 24} + 12h;
 
 config::Config make_config(const std::string& db, bool send_client_updates = false) {
-    config::Config c;
-    c.storage.sqlite = db;
-    c.server.public_url = "https://sitewatch.agency.example";
-    c.team = {{"Dana", config::Role::strategist, "+15550100001", "+15550100001", "U0DANA",
-               "dana@agency.example"},
-              {"Priya", config::Role::pm, "+15550100002", "", "", "priya@agency.example"},
-              {"Lee", config::Role::lead_dev, "+15550100003", "", "", ""}};
+    config::Config c = testing::agency_config(db);
     c.escalation.ack_timeout = 5min;
-    c.notifiers.webhook = config::WebhookConfig{"https://hooks.example/sw", "secret"};
-    c.notifiers.pagerduty = config::PagerDutyConfig{"key", "https://events.pagerduty.com"};
     c.notifiers.asana = config::AsanaConfig{"token", "42", "https://app.asana.com/api/1.0"};
     config::ClientConfig acme;
     acme.name = "acme";
