@@ -58,6 +58,9 @@ public:
                                 std::optional<double> hours) = 0;
     // {"by", "issue", "investigation", "resolution", "prevention"}.
     virtual DeskAnswer add_debrief(std::uint64_t id, const nlohmann::json& debrief) = 0;
+    // Sends the newest client update, while it is a draft, to the client's contacts (the
+    // Strategist's "send" after reading it). conflict when there is no draft.
+    virtual DeskAnswer send_client_update(std::uint64_t id, const std::string& by) = 0;
     // audience client|internal, format md|html.
     virtual DeskAnswer report(std::uint64_t id, std::string_view audience,
                               std::string_view format) const = 0;

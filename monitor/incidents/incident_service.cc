@@ -435,35 +435,79 @@ void IncidentService::queue_client_update(const Incident& i, const std::string& 
     const auto* client = directory_.client(i.client);
     auto& x = extras_[i.id];
     const auto text = client_update_text(snapshot(i), stage, client, now);
-    ClientUpdateRecord r{stage, "draft", text.subject, text.text, now, 0};
-    if (client && client->send_client_updates) {
-        for (std::size_t c = 0; c < client->contacts.size(); ++c) {
-            const auto& contact = client->contacts[c];
-            for (auto channel : directory_.policy().channels) {
-                if (contact.address(channel).empty()) continue;
-                auto msg = message_for(i, "client_update", now);
-                msg.summary = text.subject;
-                msg.text = text.text;
-                msg.ack_url.clear();
-                const std::string key = std::to_string(i.id) + ":client_update:" + stage + ":" +
-                                        std::to_string(i.reopen_count) + ":" + std::to_string(c) +
-                                        ":" + escalation::to_string(channel);
-                msg.step_id = key;
-                queue({key, target_of(channel), contact.address(channel), contact.name, msg}, i.id,
-                      now, ch);
-                ++r.contacts;
-                break;  // the next channel only if this one fails (delivery_finished)
-            }
-        }
-        r.status = r.contacts > 0 ? "queued" : "draft";
+    x.client_updates.push_back({stage, "draft", text.subject, text.text, now, 0});
+    const std::size_t index = x.client_updates.size() - 1;
+    if (client && client->send_client_updates && send_to_contacts(i, index, now, ch) > 0) {
+        x.add(now, "client_update",
+              "client update (" + stage + ") sent to " +
+                  std::to_string(x.client_updates[index].contacts) + " client contact(s)");
+    } else {
+        x.add(now, "client_update",
+              "client update (" + stage + ") drafted for the Strategist to send");
     }
-    x.add(now, "client_update",
-          r.status == "queued"
-              ? "client update (" + stage + ") sent to " + std::to_string(r.contacts) +
-                    " client contact(s)"
-              : "client update (" + stage + ") drafted for the Strategist to send");
-    x.client_updates.push_back(std::move(r));
     ch.incidents.insert(i.id);
+}
+
+int IncidentService::send_to_contacts(const Incident& i, std::size_t index, TimePoint now,
+                                      Changes& ch) {
+    const auto* client = directory_.client(i.client);
+    auto& r = extras_[i.id].client_updates.at(index);
+    if (!client) return 0;
+    int queued = 0;
+    for (std::size_t c = 0; c < client->contacts.size(); ++c) {
+        const auto& contact = client->contacts[c];
+        for (auto channel : directory_.policy().channels) {
+            if (contact.address(channel).empty()) continue;
+            auto msg = message_for(i, "client_update", now);
+            msg.summary = r.subject;
+            msg.text = r.text;
+            msg.ack_url.clear();
+            // "<id>:client_update:<update>:<contact>:<channel>": delivery_finished reads it
+            // back to try the contact's next channel.
+            const std::string key = std::to_string(i.id) +
+                                    ":client_update:" + std::to_string(index) + ":" +
+                                    std::to_string(c) + ":" + escalation::to_string(channel);
+            msg.step_id = key;
+            queue({key, target_of(channel), contact.address(channel), contact.name, msg}, i.id, now,
+                  ch);
+            ++queued;
+            break;  // the next channel only if this one fails (delivery_finished)
+        }
+    }
+    if (queued > 0) {
+        r.status = "queued";
+        r.contacts = queued;
+    }
+    ch.incidents.insert(i.id);
+    return queued;
+}
+
+DeskAnswer IncidentService::send_client_update(std::uint64_t id, const std::string& by) {
+    std::lock_guard lock(mu_);
+    const TimePoint now = now_();
+    const Incident* i = engine_.find(id);
+    if (!i) return {DeskOutcome::not_found, "no incident " + std::to_string(id), {}, {}};
+    auto& x = extras_[id];
+    if (x.client_updates.empty() || x.client_updates.back().status != "draft")
+        return {DeskOutcome::conflict,
+                "incident " + std::to_string(id) + " has no drafted client update to send",
+                {},
+                {}};
+    Changes ch;
+    const int queued = send_to_contacts(*i, x.client_updates.size() - 1, now, ch);
+    if (queued == 0)
+        return {DeskOutcome::invalid,
+                "client " + i->client + " has no contacts with a phone, SMS, Slack or email",
+                {},
+                {}};
+    x.add(now, "client_update",
+          "client update (" + x.client_updates.back().stage + ") sent by " + by + " to " +
+              std::to_string(queued) + " client contact(s)");
+    commit(ch);
+    return {DeskOutcome::done,
+            "client update sent to " + std::to_string(queued) + " contact(s)",
+            {},
+            {}};
 }
 
 void IncidentService::queue_followup(const Incident& i, TimePoint now, Changes& ch) {
@@ -632,15 +676,15 @@ void IncidentService::delivery_finished(const OutboxRecord& r) {
             out.push_back(r.key.substr(start));
             return out;
         }();
-        // "<id>:client_update:<stage>:<reopen>:<contact>:<channel>"
-        if (client && parts.size() == 6) {
+        // "<id>:client_update:<update>:<contact>:<channel>"
+        if (client && parts.size() == 5) {
             std::size_t c = 0;
             try {
-                c = std::stoul(parts[4]);
+                c = std::stoul(parts[3]);
             } catch (const std::exception&) {
                 c = client->contacts.size();
             }
-            const auto failed = escalation::parse_channel(parts[5]);
+            const auto failed = escalation::parse_channel(parts[4]);
             if (c < client->contacts.size() && failed) {
                 const auto& channels = directory_.policy().channels;
                 auto pos = std::find(channels.begin(), channels.end(), *failed);
@@ -649,7 +693,7 @@ void IncidentService::delivery_finished(const OutboxRecord& r) {
                     if (address.empty()) continue;
                     auto next = *d;
                     next.key = parts[0] + ":client_update:" + parts[2] + ":" + parts[3] + ":" +
-                               parts[4] + ":" + escalation::to_string(*it);
+                               escalation::to_string(*it);
                     next.target = target_of(*it);
                     next.address = address;
                     next.message.step_id = next.key;

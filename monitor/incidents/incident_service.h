@@ -68,6 +68,7 @@ public:
     DeskAnswer add_note(std::uint64_t id, const std::string& by, const std::string& text,
                         std::optional<double> hours) override;
     DeskAnswer add_debrief(std::uint64_t id, const nlohmann::json& debrief) override;
+    DeskAnswer send_client_update(std::uint64_t id, const std::string& by) override;
     DeskAnswer report(std::uint64_t id, std::string_view audience,
                       std::string_view format) const override;
     std::optional<AckLinkView> check_ack_link(std::string_view token) const override;
@@ -98,6 +99,8 @@ private:
                    bool pagerduty, bool asana);
     void queue_client_update(const Incident& i, const std::string& stage, TimePoint now,
                              Changes& ch);
+    // Queues client update `index` of the incident to the client's contacts; how many.
+    int send_to_contacts(const Incident& i, std::size_t index, TimePoint now, Changes& ch);
     void queue_followup(const Incident& i, TimePoint now, Changes& ch);
     notifiers::NotificationMessage message_for(const Incident& i, const std::string& event,
                                                TimePoint now) const;

@@ -410,3 +410,26 @@ TEST_CASE("a notification attempt that will be retried is a timeline entry of it
     REQUIRE(s.escalation);
     CHECK(s.escalation->steps().at(0).status == escalation::StepStatus::outstanding);
 }
+
+TEST_CASE("the Strategist sends a drafted client update to the client's contacts once",
+          "[incidents][service]") {
+    Harness h;  // client_updates: draft
+    h.check({http_503()}, true);
+    const auto id = h.service->incidents({})[0].incident.id;
+    CHECK(h.service->send_client_update(id, "Dana").outcome == DeskOutcome::conflict);
+    h.finish_all_pending();
+    REQUIRE(h.service->acknowledge(id, "Dana").outcome == DeskOutcome::done);
+    h.finish_all_pending();
+    CHECK(h.pending_to(outbox::Target::sms).empty());  // a draft is not sent
+    CHECK(h.service->send_client_update(id, "Dana").outcome == DeskOutcome::done);
+    const auto sms = h.pending_to(outbox::Target::sms);
+    REQUIRE(sms.size() == 1);
+    CHECK(sms[0].recipient == "Sam");
+    CHECK(sms[0].message.event == "client_update");
+    const auto s = h.service->incident(id);
+    CHECK(s->extras.client_updates.back().status == "queued");
+    CHECK(s->extras.client_updates.back().contacts == 1);
+    // Sent already: a second send has nothing to send.
+    CHECK(h.service->send_client_update(id, "Dana").outcome == DeskOutcome::conflict);
+    CHECK(h.service->send_client_update(999, "Dana").outcome == DeskOutcome::not_found);
+}

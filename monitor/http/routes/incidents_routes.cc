@@ -173,6 +173,17 @@ void register_incident_routes(Router& router, IncidentDesk& desk) {
                     answer(res, *id, desk.add_debrief(*id, *body), desk);
                 });
 
+    router.post(R"(/api/v1/incidents/([^/]+)/client-update/send)",
+                [&desk](const httplib::Request& req, httplib::Response& res) {
+                    const auto id = incident_id(req);
+                    if (!id) return send_error(res, 404, "no such incident");
+                    auto body = json_body(req, res);
+                    if (!body) return;
+                    auto by = text_field(*body, "by", true, kMaxNameLength, res);
+                    if (!by) return;
+                    answer(res, *id, desk.send_client_update(*id, *by), desk);
+                });
+
     router.get(R"(/api/v1/incidents/([^/]+)/report)",
                [&desk](const httplib::Request& req, httplib::Response& res) {
                    const auto id = incident_id(req);
