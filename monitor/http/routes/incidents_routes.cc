@@ -121,68 +121,56 @@ void register_incident_routes(Router& router, IncidentDesk& desk) {
         send_json(res, 200, incident_detail_json(*s));
     });
 
-    router.post(R"(/api/v1/incidents/([^/]+)/ack)",
-                [&desk](const httplib::Request& req, httplib::Response& res) {
-                    const auto id = incident_id(req);
-                    if (!id) return send_error(res, 404, "no such incident");
-                    auto body = json_body(req, res);
-                    if (!body) return;
-                    auto by = text_field(*body, "by", true, kMaxNameLength, res);
-                    if (!by) return;
-                    answer(res, *id, desk.acknowledge(*id, *by), desk);
-                });
-
-    router.post(R"(/api/v1/incidents/([^/]+)/resolve)",
-                [&desk](const httplib::Request& req, httplib::Response& res) {
-                    const auto id = incident_id(req);
-                    if (!id) return send_error(res, 404, "no such incident");
-                    auto body = json_body(req, res);
-                    if (!body) return;
-                    auto by = text_field(*body, "by", true, kMaxNameLength, res);
-                    if (!by) return;
-                    auto note = text_field(*body, "note", false, 10000, res);
-                    if (!note) return;
-                    answer(res, *id, desk.resolve(*id, *by, *note), desk);
-                });
-
-    router.post(R"(/api/v1/incidents/([^/]+)/notes)",
-                [&desk](const httplib::Request& req, httplib::Response& res) {
-                    const auto id = incident_id(req);
-                    if (!id) return send_error(res, 404, "no such incident");
-                    auto body = json_body(req, res);
-                    if (!body) return;
-                    auto by = text_field(*body, "by", true, kMaxNameLength, res);
-                    if (!by) return;
-                    auto text = text_field(*body, "text", true, 10000, res);
-                    if (!text) return;
-                    std::optional<double> hours;
-                    if (auto h = body->find("hours"); h != body->end() && !h->is_null()) {
-                        if (!h->is_number())
-                            return send_error(res, 400, "\"hours\" must be a number");
-                        hours = h->get<double>();
-                    }
-                    answer(res, *id, desk.add_note(*id, *by, *text, hours), desk);
-                });
-
-    router.post(R"(/api/v1/incidents/([^/]+)/debrief)",
-                [&desk](const httplib::Request& req, httplib::Response& res) {
-                    const auto id = incident_id(req);
-                    if (!id) return send_error(res, 404, "no such incident");
-                    auto body = json_body(req, res);
-                    if (!body) return;
-                    answer(res, *id, desk.add_debrief(*id, *body), desk);
-                });
-
-    router.post(R"(/api/v1/incidents/([^/]+)/client-update/send)",
-                [&desk](const httplib::Request& req, httplib::Response& res) {
-                    const auto id = incident_id(req);
-                    if (!id) return send_error(res, 404, "no such incident");
-                    auto body = json_body(req, res);
-                    if (!body) return;
-                    auto by = text_field(*body, "by", true, kMaxNameLength, res);
-                    if (!by) return;
-                    answer(res, *id, desk.send_client_update(*id, *by), desk);
-                });
+    // Each action: the incident id from the path, the JSON body and its "by"; the error is
+    // answered before `act` runs when one of them is bad.
+    const auto action = [&router, &desk](const std::string& suffix, bool needs_by, auto act) {
+        router.post("/api/v1/incidents/([^/]+)/" + suffix,
+                    [&desk, needs_by, act](const httplib::Request& req, httplib::Response& res) {
+                        const auto id = incident_id(req);
+                        if (!id) return send_error(res, 404, "no such incident");
+                        auto body = json_body(req, res);
+                        if (!body) return;
+                        std::string by;
+                        if (needs_by) {
+                            auto b = text_field(*body, "by", true, kMaxNameLength, res);
+                            if (!b) return;
+                            by = *b;
+                        }
+                        if (auto a = act(desk, *id, by, *body, res)) answer(res, *id, *a, desk);
+                    });
+    };
+    using Body = const nlohmann::json&;
+    action("ack", true,
+           [](IncidentDesk& d, std::uint64_t id, const std::string& by, Body,
+              httplib::Response&) -> std::optional<DeskAnswer> { return d.acknowledge(id, by); });
+    action("resolve", true,
+           [](IncidentDesk& d, std::uint64_t id, const std::string& by, Body body,
+              httplib::Response& res) -> std::optional<DeskAnswer> {
+               auto note = text_field(body, "note", false, 10000, res);
+               if (!note) return std::nullopt;
+               return d.resolve(id, by, *note);
+           });
+    action("notes", true,
+           [](IncidentDesk& d, std::uint64_t id, const std::string& by, Body body,
+              httplib::Response& res) -> std::optional<DeskAnswer> {
+               auto text = text_field(body, "text", true, 10000, res);
+               if (!text) return std::nullopt;
+               std::optional<double> hours;
+               if (auto h = body.find("hours"); h != body.end() && !h->is_null()) {
+                   if (!h->is_number()) {
+                       send_error(res, 400, "\"hours\" must be a number");
+                       return std::nullopt;
+                   }
+                   hours = h->get<double>();
+               }
+               return d.add_note(id, by, *text, hours);
+           });
+    action("debrief", false,
+           [](IncidentDesk& d, std::uint64_t id, const std::string&, Body body,
+              httplib::Response&) -> std::optional<DeskAnswer> { return d.add_debrief(id, body); });
+    action("client-update/send", true,
+           [](IncidentDesk& d, std::uint64_t id, const std::string& by, Body, httplib::Response&)
+               -> std::optional<DeskAnswer> { return d.send_client_update(id, by); });
 
     router.get(R"(/api/v1/incidents/([^/]+)/report)",
                [&desk](const httplib::Request& req, httplib::Response& res) {
