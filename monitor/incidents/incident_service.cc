@@ -79,8 +79,17 @@ std::string step_key(const std::string& step_id, int reopen_count) {
 }
 
 std::pair<std::string, int> split_step_key(const std::string& key) {
+    // A step id ends with its channel; anything after that is the run suffix. (Checking the
+    // end rather than looking for '/' keeps a person named "Ops/Night" a person.)
+    for (const char* channel : {":phone", ":sms", ":slack", ":email"}) {
+        const std::string_view c(channel);
+        if (key.size() >= c.size() && key.compare(key.size() - c.size(), c.size(), c) == 0)
+            return {key, 0};
+    }
     const auto slash = key.rfind('/');
-    if (slash == std::string::npos) return {key, 0};
+    if (slash == std::string::npos || slash + 1 == key.size() ||
+        key.find_first_not_of("0123456789", slash + 1) != std::string::npos)
+        return {key, -1};
     try {
         return {key.substr(0, slash), std::stoi(key.substr(slash + 1))};
     } catch (const std::exception&) {
@@ -333,7 +342,11 @@ void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimeP
         x.paged_with.reset();
     }
     if (fresh) link_similar(i, now);
-    const std::string event = e.kind == IncidentEventKind::reopened ? "reopened" : "opened";
+    // A warning turned critical, or a page held while the site flapped, is news to the
+    // integrations that already heard "opened": they hear "escalated".
+    const std::string event = e.kind == IncidentEventKind::reopened ? "reopened"
+                              : fresh                               ? "opened"
+                                                                    : "escalated";
     if (e.page) {
         start_escalation(i, now, ch);
         broadcast(i, event, now, ch, /*pagerduty=*/true, /*asana=*/false);

@@ -433,3 +433,39 @@ TEST_CASE("the Strategist sends a drafted client update to the client's contacts
     CHECK(h.service->send_client_update(id, "Dana").outcome == DeskOutcome::conflict);
     CHECK(h.service->send_client_update(999, "Dana").outcome == DeskOutcome::not_found);
 }
+
+TEST_CASE("a warning that turns critical pages, and the integrations hear it escalated",
+          "[incidents][service]") {
+    Harness h;
+    h.check({slow()}, false);
+    h.check({slow()}, false);
+    REQUIRE(h.service->incidents({}).size() == 1);
+    h.finish_all_pending();
+    Finding down_now = slow();
+    down_now.severity = Severity::critical;
+    down_now.summary = "timed out after 10 s";
+    h.check({down_now}, true);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].incident.severity == Severity::critical);
+    REQUIRE(h.pending_to(outbox::Target::phone).size() == 1);
+    const auto hooks = h.pending_to(outbox::Target::webhook);
+    REQUIRE(hooks.size() == 1);
+    CHECK(hooks[0].message.event == "escalated");
+    CHECK(h.pending_to(outbox::Target::pagerduty).size() == 1);
+}
+
+TEST_CASE("a team member whose name has a slash still gets the escalation's outcomes",
+          "[incidents][service]") {
+    Harness h;
+    h.cfg.team[0].name = "Ops/Night";
+    h.cfg.clients[0].team.strategist = "Ops/Night";
+    h.restart();
+    h.check({http_503()}, true);
+    const auto phone = h.pending_to(outbox::Target::phone);
+    REQUIRE(phone.size() == 1);
+    CHECK(phone[0].recipient == "Ops/Night");
+    h.finish(phone[0].key, false, "HTTP 400");
+    // The failure reached the escalation: the same person's SMS is due.
+    REQUIRE(h.pending_to(outbox::Target::sms).size() == 1);
+}
