@@ -12,9 +12,11 @@
 
 #include "monitor/store/detail/sqlite_schema.h"
 #include "monitor/store/sqlite_store.h"
+#include "tests/support/raw_db.h"
 #include "tests/support/temp_dir.h"
 
 using namespace sitewatch;
+using sitewatch::testing::RawDb;
 using sitewatch::testing::TempDir;
 
 namespace {
@@ -23,38 +25,6 @@ namespace {
 constexpr std::int64_t kBaseMs = 1'767'225'600'000;
 
 TimePoint at_ms(std::int64_t ms) { return TimePoint(Millis(ms)); }
-
-// A second connection, as an operator's sqlite3 shell would see the file.
-class RawDb {
-public:
-    explicit RawDb(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-            throw std::runtime_error("open " + path);
-    }
-    ~RawDb() { sqlite3_close_v2(db_); }
-    RawDb(const RawDb&) = delete;
-    RawDb& operator=(const RawDb&) = delete;
-
-    void exec(const std::string& sql) {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            std::string msg = err ? err : "?";
-            sqlite3_free(err);
-            throw std::runtime_error(sql + ": " + msg);
-        }
-    }
-    std::int64_t integer(const std::string& sql) {
-        sqlite3_stmt* stmt = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-        const std::int64_t v = sqlite3_column_int64(stmt, 0);
-        sqlite3_finalize(stmt);
-        return v;
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 IncidentRecord incident(std::uint64_t id, std::string site = "acme-home") {
     IncidentRecord r;

@@ -10,44 +10,14 @@
 
 #include "monitor/store/detail/sqlite_schema.h"
 #include "monitor/store/sqlite_store.h"
+#include "tests/support/raw_db.h"
 #include "tests/support/temp_dir.h"
 
 using namespace sitewatch;
+using sitewatch::testing::RawDb;
 using sitewatch::testing::TempDir;
 
 namespace {
-
-// A second connection, as an operator's sqlite3 shell would see the file.
-class RawDb {
-public:
-    explicit RawDb(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-            throw std::runtime_error("open " + path);
-    }
-    ~RawDb() { sqlite3_close_v2(db_); }
-    RawDb(const RawDb&) = delete;
-    RawDb& operator=(const RawDb&) = delete;
-
-    void exec(const std::string& sql) {
-        char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            std::string msg = err ? err : "?";
-            sqlite3_free(err);
-            throw std::runtime_error(sql + ": " + msg);
-        }
-    }
-    std::int64_t integer(const std::string& sql) {
-        sqlite3_stmt* stmt = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-        const std::int64_t v = sqlite3_column_int64(stmt, 0);
-        sqlite3_finalize(stmt);
-        return v;
-    }
-
-private:
-    sqlite3* db_ = nullptr;
-};
 
 // A page-features document of about `kb` KB, like the daemon's.
 std::string baseline_json(const std::string& title, std::size_t kb) {
