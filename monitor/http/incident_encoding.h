@@ -8,9 +8,8 @@
 
 namespace sitewatch::http {
 
-// id, client, site, url, condition, severity, state, opened_at, acknowledged_at, resolved_at,
-// summary, evidence; plus started_at, acknowledged_by, resolved_by, occurrences,
-// reopen_count, flapping hints are not included (they are in the detail).
+// The contract's list element: id, client, site, url, condition, severity, state, opened_at,
+// acknowledged_at, resolved_at, summary, evidence.
 nlohmann::json incident_summary_json(const IncidentSnapshot& s);
 
 // The summary plus timeline [{at, kind, message}] oldest first, notes, escalation (level,

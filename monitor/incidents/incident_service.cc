@@ -227,6 +227,8 @@ void IncidentService::restore() {
         throw std::runtime_error("the incidents in the store cannot be restored consistently");
     engine_ = std::move(*engine);
 
+    for (const auto& [id, x] : extras_)
+        if (x.followup_at && !x.followup_sent) pending_followups_.insert(id);
     // Outcomes the outbox recorded after the escalation was last written.
     const TimePoint now = now_();
     for (auto& [id, esc] : escalations_) {
@@ -276,22 +278,12 @@ void IncidentService::handle_events(const std::vector<IncidentEvent>& events, Ti
                 if (!i) break;
                 if (e.page) {
                     if (auto p = paged_site.find(e.site); p != paged_site.end()) {
-                        auto& x = extras_[i->id];
-                        x.paged_with = p->second;
-                        x.add(now, "paged_with",
-                              "paged together with incident #" + std::to_string(p->second) +
-                                  " of the same site");
-                        if (e.kind == IncidentEventKind::opened)
-                            if (metrics_)
-                                metrics_->incident_opened(i->client, to_string(i->condition),
-                                                          to_string(i->severity));
-                        broadcast(*i, e.kind == IncidentEventKind::reopened ? "reopened" : "opened",
-                                  now, ch, false, false);
+                        on_opened(*i, e, now, ch, p->second);
                         break;
                     }
                     paged_site[e.site] = i->id;
                 }
-                on_opened(*i, e, now, ch);
+                on_opened(*i, e, now, ch, std::nullopt);
                 break;
             case IncidentEventKind::resolved:
                 if (i) on_resolved(*i, now, ch);
@@ -330,7 +322,7 @@ void IncidentService::handle_events(const std::vector<IncidentEvent>& events, Ti
 }
 
 void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimePoint now,
-                                Changes& ch) {
+                                Changes& ch, std::optional<std::uint64_t> covered_by) {
     const bool fresh = e.kind == IncidentEventKind::opened;
     if (fresh && metrics_)
         metrics_->incident_opened(i.client, to_string(i.condition), to_string(i.severity));
@@ -338,6 +330,7 @@ void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimeP
     if (e.kind == IncidentEventKind::reopened) {
         // A recurrence during the follow-up window: the check-in is moot until it resolves.
         x.followup_at.reset();
+        pending_followups_.erase(i.id);
         x.followup_sent = false;
         x.paged_with.reset();
     }
@@ -347,7 +340,13 @@ void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimeP
     const std::string event = e.kind == IncidentEventKind::reopened ? "reopened"
                               : fresh                               ? "opened"
                                                                     : "escalated";
-    if (e.page) {
+    if (covered_by) {
+        // The same check paged for another condition of this site: one page, not two.
+        x.paged_with = *covered_by;
+        x.add(now, "paged_with",
+              "paged together with incident #" + std::to_string(*covered_by) + " of the same site");
+        broadcast(i, event, now, ch, false, false);
+    } else if (e.page) {
         start_escalation(i, now, ch);
         broadcast(i, event, now, ch, /*pagerduty=*/true, /*asana=*/false);
     } else if (i.severity == Severity::warning) {
@@ -425,6 +424,7 @@ void IncidentService::on_resolved(const Incident& i, TimePoint now, Changes& ch)
         auto& x = extras_[i.id];
         x.followup_at =
             now + std::min<Clock::duration>(kFollowupAfter, engine_.policy().followup_window);
+        pending_followups_.insert(i.id);
         x.followup_sent = false;
         queue_client_update(i, "resolved", now, ch);
     }
@@ -447,7 +447,7 @@ void IncidentService::queue_client_update(const Incident& i, const std::string& 
                                           TimePoint now, Changes& ch) {
     const auto* client = directory_.client(i.client);
     auto& x = extras_[i.id];
-    const auto text = client_update_text(snapshot(i), stage, client, now);
+    const auto text = client_update_text(snapshot(i), stage, client);
     x.client_updates.push_back({stage, "draft", text.subject, text.text, now, 0});
     const std::size_t index = x.client_updates.size() - 1;
     if (client && client->send_client_updates && send_to_contacts(i, index, now, ch) > 0) {
@@ -640,11 +640,17 @@ void IncidentService::tick() {
         }
         if (*wake <= now) pump_escalation(id, now, ch);
     }
-    for (auto& [id, x] : extras_) {
-        if (!x.followup_at || x.followup_sent || *x.followup_at > now) continue;
+    for (auto id :
+         std::vector<std::uint64_t>(pending_followups_.begin(), pending_followups_.end())) {
+        const auto& x = extras_[id];
+        if (!x.followup_at || x.followup_sent) {
+            pending_followups_.erase(id);
+            continue;
+        }
+        if (*x.followup_at > now) continue;
+        pending_followups_.erase(id);
         const Incident* i = engine_.find(id);
-        if (!i || i->is_open()) continue;
-        queue_followup(*i, now, ch);
+        if (i && !i->is_open()) queue_followup(*i, now, ch);
     }
     if (!ch.incidents.empty() || !ch.outbox.empty() || !unsaved_.incidents.empty() ||
         !unsaved_.outbox.empty() || unsaved_.bookkeeping)

@@ -89,7 +89,9 @@ private:
 
     void restore();
     void handle_events(const std::vector<IncidentEvent>& events, TimePoint now, Changes& ch);
-    void on_opened(const Incident& i, const IncidentEvent& e, TimePoint now, Changes& ch);
+    // `covered_by`: another incident of the site paged by the same check covers this one.
+    void on_opened(const Incident& i, const IncidentEvent& e, TimePoint now, Changes& ch,
+                   std::optional<std::uint64_t> covered_by);
     void on_acknowledged(std::uint64_t id, const std::string& by, TimePoint now, Changes& ch);
     void on_resolved(const Incident& i, TimePoint now, Changes& ch);
     void start_escalation(const Incident& i, TimePoint now, Changes& ch);
@@ -124,6 +126,9 @@ private:
     bool has_webhook_ = false, has_pagerduty_ = false, has_asana_ = false;
     std::map<std::uint64_t, escalation::Escalation> escalations_;
     std::set<std::uint64_t> active_escalations_;
+    // Resolved incidents whose follow-up reminder is still to come: tick() looks at these
+    // rather than at every incident ever held.
+    std::set<std::uint64_t> pending_followups_;
     std::map<std::uint64_t, IncidentExtras> extras_;
     std::set<std::uint64_t> unreadable_;  // rows kept in the store, never overwritten
     // A commit that failed: retried at the next tick, merged with whatever came since.

@@ -54,8 +54,7 @@ std::string signature_of(const ClientDirectoryEntry* client) {
 }  // namespace
 
 ClientUpdateText client_update_text(const IncidentSnapshot& s, std::string_view stage,
-                                    const ClientDirectoryEntry* client, TimePoint now) {
-    (void)now;
+                                    const ClientDirectoryEntry* client) {
     reports::ClientUpdateInput in;
     in.incident = s.incident;
     in.client_name = client ? client->name : s.incident.client;

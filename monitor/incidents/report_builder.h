@@ -21,7 +21,7 @@ struct ClientUpdateText {
 
 // stage "investigating" or "resolved"; plain words for the client.
 ClientUpdateText client_update_text(const IncidentSnapshot& s, std::string_view stage,
-                                    const ClientDirectoryEntry* client, TimePoint now);
+                                    const ClientDirectoryEntry* client);
 
 // One past incident as the similarity search sees it (no timeline, no escalation: cheap to
 // build for every incident of a fleet).
