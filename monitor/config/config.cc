@@ -31,4 +31,14 @@ const SiteConfig* Config::find_site(std::string_view name) const {
     return nullptr;
 }
 
+std::vector<maintenance::MaintenanceWindow> Config::maintenance_windows() const {
+    std::vector<maintenance::MaintenanceWindow> out;
+    for (const auto& client : clients) {
+        out.insert(out.end(), client.maintenance.begin(), client.maintenance.end());
+        for (const auto& site : client.sites)
+            out.insert(out.end(), site.maintenance.begin(), site.maintenance.end());
+    }
+    return out;
+}
+
 }  // namespace sitewatch::config

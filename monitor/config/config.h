@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "alerting/maintenance/maintenance_window.h"
 #include "checks/model/check_spec.h"
 
 namespace sitewatch::config {
@@ -47,6 +48,8 @@ struct SiteConfig {
     // Extension: connect to this address instead of resolving the URL's host (like
     // curl --resolve). Keeps Host/SNI/certificate checks intact; used by tests and the demo.
     std::optional<std::string> resolve;
+    // Extension: maintenance windows of this site alone (the client's apply too).
+    std::vector<maintenance::MaintenanceWindow> maintenance;
     SourcePos pos;
 };
 
@@ -77,6 +80,8 @@ struct ClientConfig {
     std::string client_updates = "draft";
     ClientTeam team;
     std::vector<SiteConfig> sites;
+    // Extension: maintenance windows covering every site of the client.
+    std::vector<maintenance::MaintenanceWindow> maintenance;
     SourcePos pos;
 };
 
@@ -139,6 +144,8 @@ struct Config {
     // Every site of every client, in file order.
     std::vector<const SiteConfig*> sites() const;
     const SiteConfig* find_site(std::string_view name) const;
+    // Every maintenance window, clients' and sites', in file order.
+    std::vector<maintenance::MaintenanceWindow> maintenance_windows() const;
 };
 
 }  // namespace sitewatch::config

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "monitor/config/detail/file_refs.h"
+#include "monitor/config/detail/maintenance.h"
 #include "monitor/config/detail/notifiers.h"
 #include "monitor/config/detail/people.h"
 #include "monitor/config/detail/sections.h"
@@ -151,6 +152,9 @@ private:
             if (auto v = read_choice(*e, diag_, {"draft", "send"})) client.client_updates = *v;
         }
         if (auto e = map->take("team")) read_client_team(*e, diag_, config_.team, client.team);
+        // Extension: maintenance windows of the whole client (issue 5 item 6).
+        if (auto e = map->take("maintenance"))
+            read_maintenance(*e, diag_, client.name, "", client.maintenance);
         const SiteLayer client_layer = read_site_keys(*map, SiteLevel::client, base_dir_);
         if (auto e = map->take("sites")) {
             if (auto sites = read_list(*e, diag_)) {
@@ -197,6 +201,8 @@ private:
                           "needs 'url'");
         }
         const SiteLayer own = read_site_keys(*map, SiteLevel::site, base_dir_);
+        if (auto e = map->take("maintenance"))
+            read_maintenance(*e, diag_, client, site.name, site.maintenance);
         map->finish();
         // Inheritance: built-in defaults, then `defaults`, then the client, then the site.
         for (const SiteLayer* layer : inherited) apply_layer(*layer, site);

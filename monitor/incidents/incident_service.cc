@@ -122,6 +122,53 @@ void IncidentService::apply_config(const config::Config& cfg) {
     has_webhook_ = cfg.notifiers.webhook.has_value();
     has_pagerduty_ = cfg.notifiers.pagerduty.has_value();
     has_asana_ = cfg.notifiers.asana.has_value();
+    windows_ = cfg.maintenance_windows();
+    site_windows_.clear();
+    site_windows_index_.clear();
+    for (const auto* s : cfg.sites()) {
+        site_windows_index_[s->name] = site_windows_.size();
+        site_windows_.push_back(
+            {s->client, s->name, maintenance::windows_for(windows_, s->client, s->name)});
+    }
+    publish_maintenance(now_());
+}
+
+std::vector<maintenance::MaintenanceWindow> IncidentService::maintenance_windows() const {
+    std::lock_guard lock(mu_);
+    return windows_;
+}
+
+const maintenance::MaintenanceWindow* IncidentService::maintenance_for(const Incident& i,
+                                                                       TimePoint now) const {
+    auto it = site_windows_index_.find(i.site);
+    if (it == site_windows_index_.end()) return nullptr;
+    return maintenance::active_window(site_windows_[it->second].windows, now);
+}
+
+void IncidentService::publish_maintenance(TimePoint now) {
+    if (!metrics_) return;
+    for (const auto& s : site_windows_)
+        metrics_->set_maintenance_active(s.client, s.site,
+                                         maintenance::active_window(s.windows, now) != nullptr);
+}
+
+void IncidentService::end_maintenance_holds(TimePoint now, Changes& ch) {
+    for (auto id :
+         std::vector<std::uint64_t>(held_for_maintenance_.begin(), held_for_maintenance_.end())) {
+        const Incident* i = engine_.find(id);
+        if (!i || i->state != IncidentState::open) {
+            held_for_maintenance_.erase(id);
+            continue;
+        }
+        if (maintenance_for(*i, now)) continue;
+        held_for_maintenance_.erase(id);
+        // A site still broken after its maintenance is an emergency.
+        extras_[id].add(now, "maintenance",
+                        "the maintenance window ended with the incident still open: escalation "
+                        "starts now");
+        start_escalation(*i, now, ch);
+        broadcast(*i, "escalated", now, ch, /*pagerduty=*/true, false);
+    }
 }
 
 void IncidentService::set_outbox_poke(std::function<void()> poke) {
@@ -229,6 +276,14 @@ void IncidentService::restore() {
 
     for (const auto& [id, x] : extras_)
         if (x.followup_at && !x.followup_sent) pending_followups_.insert(id);
+    // A paging incident that never started an escalation and was not paged with another one
+    // was held for maintenance; tick() starts it once the window is over.
+    for (const auto* i : engine_.open()) {
+        if (i->state != IncidentState::open || !i->paged || escalations_.count(i->id)) continue;
+        auto x = extras_.find(i->id);
+        if (x != extras_.end() && x->second.paged_with) continue;
+        held_for_maintenance_.insert(i->id);
+    }
     // Outcomes the outbox recorded after the escalation was last written.
     const TimePoint now = now_();
     for (auto& [id, esc] : escalations_) {
@@ -346,6 +401,16 @@ void IncidentService::on_opened(const Incident& i, const IncidentEvent& e, TimeP
         x.add(now, "paged_with",
               "paged together with incident #" + std::to_string(*covered_by) + " of the same site");
         broadcast(i, event, now, ch, false, false);
+    } else if (const auto* w = maintenance_for(i, now)) {
+        // Findings and incidents are recorded as always, but nothing is paged, ticketed or
+        // told to the client; a paging incident waits for the window's end.
+        const bool held = e.page;
+        if (held) held_for_maintenance_.insert(i.id);
+        x.add(now, "maintenance",
+              "opened during maintenance" + (w->reason.empty() ? "" : " (" + w->reason + ")") +
+                  (held ? ": nobody is paged unless it is still open when the window ends"
+                        : ": nobody is paged"));
+        broadcast(i, event, now, ch, false, false);
     } else if (e.page) {
         start_escalation(i, now, ch);
         broadcast(i, event, now, ch, /*pagerduty=*/true, /*asana=*/false);
@@ -391,6 +456,12 @@ void IncidentService::on_acknowledged(std::uint64_t id, const std::string& by, T
     const Incident* i = engine_.find(id);
     if (!i) return;
     ch.incidents.insert(id);
+    held_for_maintenance_.erase(id);
+    if (metrics_)
+        if (auto tta = i->time_to_acknowledge())
+            metrics_->incident_acknowledged(i->client, to_string(i->condition),
+                                            to_string(i->severity),
+                                            std::chrono::duration<double>(*tta).count());
     const bool paged = escalations_.count(id) > 0;
     if (auto it = escalations_.find(id); it != escalations_.end()) {
         it->second.acknowledge(by, now);
@@ -407,13 +478,24 @@ void IncidentService::on_acknowledged(std::uint64_t id, const std::string& by, T
     for (auto oid : followers)
         if (auto e = engine_.acknowledge(oid, by, now)) {
             ch.incidents.insert(oid);
-            if (const Incident* o = engine_.find(oid))
+            if (const Incident* o = engine_.find(oid)) {
                 broadcast(*o, "acknowledged", now, ch, false, false);
+                if (metrics_)
+                    if (auto tta = o->time_to_acknowledge())
+                        metrics_->incident_acknowledged(
+                            o->client, to_string(o->condition), to_string(o->severity),
+                            std::chrono::duration<double>(*tta).count());
+            }
         }
 }
 
 void IncidentService::on_resolved(const Incident& i, TimePoint now, Changes& ch) {
     ch.incidents.insert(i.id);
+    held_for_maintenance_.erase(i.id);
+    if (metrics_)
+        if (auto ttr = i.time_to_resolve())
+            metrics_->incident_resolved(i.client, to_string(i.condition), to_string(i.severity),
+                                        std::chrono::duration<double>(*ttr).count());
     const bool paged = escalations_.count(i.id) > 0;
     if (auto it = escalations_.find(i.id); it != escalations_.end()) {
         it->second.cancel(now, "the incident resolved (" + i.resolved_by + ")");
@@ -626,6 +708,8 @@ void IncidentService::tick() {
     std::lock_guard lock(mu_);
     const TimePoint now = now_();
     Changes ch;
+    publish_maintenance(now);
+    end_maintenance_holds(now, ch);
     for (auto id :
          std::vector<std::uint64_t>(active_escalations_.begin(), active_escalations_.end())) {
         auto it = escalations_.find(id);

@@ -21,6 +21,7 @@
 
 #include "alerting/escalation/escalation.h"
 #include "alerting/incidents/incident_engine.h"
+#include "alerting/maintenance/maintenance_window.h"
 #include "alerting/outbox/delivery.h"
 #include "monitor/config/config.h"
 #include "monitor/incidents/incident_desk.h"
@@ -74,6 +75,9 @@ public:
     std::optional<AckLinkView> check_ack_link(std::string_view token) const override;
     DeskAnswer acknowledge_by_link(std::string_view token) override;
 
+    // The configured maintenance windows (extension), as of the last apply_config.
+    std::vector<maintenance::MaintenanceWindow> maintenance_windows() const;
+
     // For tests and the report command: the secret that signs acknowledgement links.
     std::string ack_secret() const;
 
@@ -95,6 +99,12 @@ private:
     void on_acknowledged(std::uint64_t id, const std::string& by, TimePoint now, Changes& ch);
     void on_resolved(const Incident& i, TimePoint now, Changes& ch);
     void start_escalation(const Incident& i, TimePoint now, Changes& ch);
+    // The maintenance window the incident's site is in at `now`, if any.
+    const maintenance::MaintenanceWindow* maintenance_for(const Incident& i, TimePoint now) const;
+    // Held incidents whose site left maintenance while still unacknowledged start escalating.
+    void end_maintenance_holds(TimePoint now, Changes& ch);
+    // sitewatch_maintenance_active for every configured site.
+    void publish_maintenance(TimePoint now);
     void pump_escalation(std::uint64_t id, TimePoint now, Changes& ch);
     void queue(outbox::Delivery d, std::uint64_t incident_id, TimePoint now, Changes& ch);
     void broadcast(const Incident& i, const std::string& event, TimePoint now, Changes& ch,
@@ -131,6 +141,19 @@ private:
     std::set<std::uint64_t> pending_followups_;
     std::map<std::uint64_t, IncidentExtras> extras_;
     std::set<std::uint64_t> unreadable_;  // rows kept in the store, never overwritten
+    // Maintenance windows, and the sites of the config with the windows that apply to each
+    // (pointers into windows_, rebuilt by apply_config).
+    std::vector<maintenance::MaintenanceWindow> windows_;
+    struct SiteWindows {
+        std::string client, site;
+        std::vector<const maintenance::MaintenanceWindow*> windows;
+    };
+    std::vector<SiteWindows> site_windows_;
+    std::map<std::string, std::size_t> site_windows_index_;  // site name -> site_windows_
+    // Paging incidents opened during maintenance: nobody was paged; escalation starts when
+    // the window ends with the incident still open. Rebuilt on restore (paged, no escalation,
+    // not paged together with another incident).
+    std::set<std::uint64_t> held_for_maintenance_;
     // A commit that failed: retried at the next tick, merged with whatever came since.
     Changes unsaved_;
     TimePoint bookkeeping_saved_at_{};

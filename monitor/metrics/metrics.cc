@@ -33,6 +33,10 @@ constexpr std::array<const char*, 5> kPhases = {"dns", "connect", "tls", "proces
 const Histogram::BucketBoundaries kLagBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                                  0.25,  0.5,    1.0,   2.5,  5.0,   10.0, 30.0};
 
+// Time to acknowledge / resolve: from half a minute (an engineer at the desk) to a day.
+const Histogram::BucketBoundaries kIncidentSpanBuckets = {30,   60,   120,  300,   600,   900,
+                                                          1800, 3600, 7200, 14400, 43200, 86400};
+
 // The cached children of one site, so that a check never goes through Family::Add's
 // label-map lookup.
 struct SiteSeries {
@@ -124,8 +128,27 @@ struct Metrics::Impl {
             .Help("Notifications finished, by outbox target and result (sent, failed)")
             .Register(*registry);
 
+    Family<Histogram>& time_to_acknowledge =
+        prometheus::BuildHistogram()
+            .Name("sitewatch_incident_time_to_acknowledge_seconds")
+            .Help("From an incident's first failing check to its acknowledgement")
+            .Register(*registry);
+    Family<Histogram>& time_to_resolve =
+        prometheus::BuildHistogram()
+            .Name("sitewatch_incident_time_to_resolve_seconds")
+            .Help("From an incident's first failing check to its resolution (auto or by hand)")
+            .Register(*registry);
+    Family<Gauge>& maintenance_active =
+        prometheus::BuildGauge()
+            .Name("sitewatch_maintenance_active")
+            .Help("1 while the site is inside a maintenance window (nothing is paged), else 0")
+            .Register(*registry);
+
     std::mutex incidents_mu;  // guards open_series
     std::map<std::string, Gauge*> open_series;
+
+    std::mutex maintenance_mu;  // guards maintenance_series
+    std::unordered_map<std::string, Gauge*> maintenance_series;
 
     std::mutex mu;  // guards sites
     std::unordered_map<std::string, SiteSeries> sites;
@@ -236,6 +259,30 @@ void Metrics::incident_opened(const std::string& client, const std::string& cond
         .Increment();
 }
 
+void Metrics::incident_acknowledged(const std::string& client, const std::string& condition,
+                                    const std::string& severity, double seconds) {
+    impl_->time_to_acknowledge
+        .Add({{"client", client}, {"condition", condition}, {"severity", severity}},
+             kIncidentSpanBuckets)
+        .Observe(seconds > 0 ? seconds : 0.0);
+}
+
+void Metrics::incident_resolved(const std::string& client, const std::string& condition,
+                                const std::string& severity, double seconds) {
+    impl_->time_to_resolve
+        .Add({{"client", client}, {"condition", condition}, {"severity", severity}},
+             kIncidentSpanBuckets)
+        .Observe(seconds > 0 ? seconds : 0.0);
+}
+
+void Metrics::set_maintenance_active(const std::string& client, const std::string& site,
+                                     bool active) {
+    std::lock_guard lock(impl_->maintenance_mu);
+    auto [it, inserted] = impl_->maintenance_series.try_emplace(site_key(client, site), nullptr);
+    if (inserted) it->second = &impl_->maintenance_active.Add({{"client", client}, {"site", site}});
+    it->second->Set(active ? 1 : 0);
+}
+
 void Metrics::notification_finished(const std::string& channel, bool sent) {
     impl_->notifications.Add({{"channel", channel}, {"result", sent ? "sent" : "failed"}})
         .Increment();
@@ -247,6 +294,14 @@ void Metrics::observe_scheduler_lag(double seconds) {
 }
 
 void Metrics::remove_site(const std::string& client, const std::string& site) {
+    {
+        std::lock_guard lock(impl_->maintenance_mu);
+        auto m = impl_->maintenance_series.find(site_key(client, site));
+        if (m != impl_->maintenance_series.end()) {
+            impl_->maintenance_active.Remove(m->second);
+            impl_->maintenance_series.erase(m);
+        }
+    }
     std::lock_guard lock(impl_->mu);
     auto it = impl_->sites.find(site_key(client, site));
     if (it == impl_->sites.end()) return;

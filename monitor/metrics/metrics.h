@@ -33,6 +33,14 @@ public:
     void set_open_incidents(const std::vector<IncidentCount>& counts);
     void incident_opened(const std::string& client, const std::string& condition,
                          const std::string& severity);
+    // Extension: time from the first failing check to acknowledgement / resolution (auto or
+    // by hand), sitewatch_incident_time_to_{acknowledge,resolve}_seconds histograms.
+    void incident_acknowledged(const std::string& client, const std::string& condition,
+                               const std::string& severity, double seconds);
+    void incident_resolved(const std::string& client, const std::string& condition,
+                           const std::string& severity, double seconds);
+    // Extension: sitewatch_maintenance_active{client,site}, 1 inside a maintenance window.
+    void set_maintenance_active(const std::string& client, const std::string& site, bool active);
     // A notification's final outcome: result "sent" or "failed"; channel is the outbox target.
     void notification_finished(const std::string& channel, bool sent);
 
