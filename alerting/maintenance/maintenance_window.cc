@@ -48,7 +48,7 @@ int number(const std::string& s, std::size_t pos, std::size_t n) {
 }
 
 std::string two(int v) {
-    char buf[8];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%02d", v);
     return buf;
 }

@@ -67,7 +67,7 @@ TimePoint Month::end() const {
 }
 
 std::string Month::text() const {
-    char buf[16];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u", year, month);
     return buf;
 }

@@ -26,7 +26,7 @@ std::optional<TimePoint> FirstCheckCache::first_check(const std::string& site,
 }
 
 std::vector<sla::SlaInput> gather_sla_inputs(
-    const IncidentDesk& desk, const std::vector<SiteStatus>& sites,
+    const std::vector<IncidentSnapshot>& incidents, const std::vector<SiteStatus>& sites,
     const std::vector<maintenance::MaintenanceWindow>& windows, const FirstCheckLookup& first_check,
     const sla::Month& month, TimePoint now, const std::string& client) {
     std::vector<sla::SlaInput> out;
@@ -46,9 +46,7 @@ std::vector<sla::SlaInput> gather_sla_inputs(
         out[it->second].sites.push_back(std::move(site));
     }
     if (out.empty()) return out;
-    IncidentFilter filter;
-    filter.client = client;
-    for (const auto& snap : desk.incidents(filter)) {
+    for (const auto& snap : incidents) {
         const Incident& i = snap.incident;
         auto it = index.find(i.client);
         if (it == index.end()) continue;

@@ -35,9 +35,9 @@ using FirstCheckLookup =
     std::function<std::optional<TimePoint>(const std::string& site, const sla::Month& month)>;
 
 // One SlaInput per client of `sites` (config order), or only `client` when it is not empty
-// (no entry when no site belongs to it).
+// (no entry when no site belongs to it). `incidents`: any order, other clients' ignored.
 std::vector<sla::SlaInput> gather_sla_inputs(
-    const IncidentDesk& desk, const std::vector<SiteStatus>& sites,
+    const std::vector<IncidentSnapshot>& incidents, const std::vector<SiteStatus>& sites,
     const std::vector<maintenance::MaintenanceWindow>& windows, const FirstCheckLookup& first_check,
     const sla::Month& month, TimePoint now, const std::string& client);
 

@@ -71,8 +71,10 @@ std::optional<sla::Month> month_of_request(const httplib::Request& req, httplib:
 
 std::vector<sla::SlaInput> gather(const SlaSources& src, const sla::Month& month, TimePoint now,
                                   const std::string& client) {
-    return gather_sla_inputs(src.desk, src.fleet.sites(), src.windows(), src.first_check, month,
-                             now, client);
+    IncidentFilter filter;
+    filter.client = client;
+    return gather_sla_inputs(src.desk.incidents(filter), src.fleet.sites(), src.windows(),
+                             src.first_check, month, now, client);
 }
 
 }  // namespace
