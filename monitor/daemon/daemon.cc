@@ -234,6 +234,13 @@ void Daemon::run() {
     http_ = std::make_unique<HttpServer>(http_options, *this, *metrics_, *store_);
     http::register_incident_routes(http_->router(), *incidents_);
     http::register_ack_link_route(http_->router(), *incidents_);
+    http::register_status_page_route(
+        http_->router(), *this, *incidents_,
+        [this](const std::string& client, const std::string& site, TimePoint now) {
+            for (const auto& w : incidents_->maintenance_windows())
+                if (w.applies_to(client, site) && w.active_at(now)) return true;
+            return false;
+        });
     outbox_ = std::make_unique<OutboxDispatcher>(
         *store_, *sender_, OutboxDispatcherOptions{},
         [this](const OutboxRecord& r) { incidents_->delivery_finished(r); },
