@@ -57,6 +57,8 @@ public:
     std::optional<SiteStatus> site(std::string_view name_or_url) const override;
     bool ready() const override;
     BaselineAcceptance accept_baseline(std::string_view name) override;
+    std::shared_ptr<const checks::ContentBaseline> content_baseline(
+        std::string_view name) const override;
 
 private:
     struct SiteRuntime {

@@ -130,6 +130,10 @@ void IncidentService::apply_config(const config::Config& cfg) {
         site_windows_.push_back(
             {s->client, s->name, maintenance::windows_for(windows_, s->client, s->name)});
     }
+    // Sites without windows are 0 for good; tick() keeps the others current.
+    if (metrics_)
+        for (const auto& s : site_windows_)
+            if (s.windows.empty()) metrics_->set_maintenance_active(s.client, s.site, false);
     publish_maintenance(now_());
 }
 
@@ -148,8 +152,9 @@ const maintenance::MaintenanceWindow* IncidentService::maintenance_for(const Inc
 void IncidentService::publish_maintenance(TimePoint now) {
     if (!metrics_) return;
     for (const auto& s : site_windows_)
-        metrics_->set_maintenance_active(s.client, s.site,
-                                         maintenance::active_window(s.windows, now) != nullptr);
+        if (!s.windows.empty())
+            metrics_->set_maintenance_active(s.client, s.site,
+                                             maintenance::active_window(s.windows, now) != nullptr);
 }
 
 void IncidentService::end_maintenance_holds(TimePoint now, Changes& ch) {

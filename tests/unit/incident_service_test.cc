@@ -469,3 +469,107 @@ TEST_CASE("a team member whose name has a slash still gets the escalation's outc
     // The failure reached the escalation: the same person's SMS is due.
     REQUIRE(h.pending_to(outbox::Target::sms).size() == 1);
 }
+
+namespace {
+
+// A one-off maintenance window of the whole acme client.
+void add_maintenance(Harness& h, TimePoint start, TimePoint end) {
+    maintenance::MaintenanceWindow w;
+    w.id = "acme#1";
+    w.client = "acme";
+    w.reason = "server upgrade";
+    w.kind = maintenance::WindowKind::one_off;
+    w.start = start;
+    w.end = end;
+    for (auto& c : h.cfg.clients)
+        if (c.name == "acme") c.maintenance.push_back(w);
+    h.service->apply_config(h.cfg);
+}
+
+bool has_entry(const IncidentSnapshot& s, const std::string& kind, const std::string& text) {
+    for (const auto& e : s.extras.timeline)
+        if (e.kind == kind && e.text.find(text) != std::string::npos) return true;
+    return false;
+}
+
+bool maintenance_gauge_is(const Metrics& m, int value) {
+    return m.serialize().find("sitewatch_maintenance_active{client=\"acme\",site=\"acme-shop\"} " +
+                              std::to_string(value)) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a site that goes down inside its maintenance window opens an incident that pages nobody",
+          "[incidents][service][maintenance]") {
+    Harness h;
+    CHECK(maintenance_gauge_is(h.metrics, 0));
+    add_maintenance(h, kStart - 1h, kStart + 10min);
+    CHECK(maintenance_gauge_is(h.metrics, 1));
+    h.check({http_503()}, false);
+    h.check({http_503()}, true);
+    const auto list = h.service->incidents({});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].incident.state == IncidentState::open);
+    CHECK_FALSE(list[0].escalation);
+    CHECK(has_entry(list[0], "maintenance", "opened during maintenance (server upgrade)"));
+    for (auto t : {outbox::Target::phone, outbox::Target::sms, outbox::Target::slack,
+                   outbox::Target::email, outbox::Target::pagerduty, outbox::Target::asana})
+        CHECK(h.pending_to(t).empty());
+    // Acknowledged and resolved during maintenance: still no client update.
+    REQUIRE(h.service->acknowledge(list[0].incident.id, "Dana").outcome == DeskOutcome::done);
+    REQUIRE(h.service->resolve(list[0].incident.id, "Dana", "rebooted").outcome ==
+            DeskOutcome::done);
+    CHECK(h.service->incident(list[0].incident.id)->extras.client_updates.empty());
+    h.clock = kStart + 11min;
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    CHECK(maintenance_gauge_is(h.metrics, 0));
+}
+
+TEST_CASE("an incident still open when the window ends starts escalating, after a restart too",
+          "[incidents][service][maintenance]") {
+    Harness h;
+    add_maintenance(h, kStart - 1h, kStart + 10min);
+    h.check({http_503()}, false);
+    h.check({http_503()}, true);
+    h.clock = kStart + 5min;
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    // The daemon restarts during the window: the hold survives it.
+    h.restart();
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).empty());
+    h.clock = kStart + 10min;
+    h.service->tick();
+    const auto phones = h.pending_to(outbox::Target::phone);
+    REQUIRE(phones.size() == 1);
+    CHECK(phones[0].recipient == "Dana");
+    CHECK(h.pending_to(outbox::Target::pagerduty).size() == 1);
+    const auto s = h.service->incidents({}).at(0);
+    REQUIRE(s.escalation);
+    CHECK(has_entry(s, "maintenance", "window ended with the incident still open"));
+    // Escalation then runs as usual; a later tick queues nothing twice.
+    h.service->tick();
+    CHECK(h.pending_to(outbox::Target::phone).size() == 1);
+}
+
+TEST_CASE("acknowledging and resolving feed the time-to-acknowledge and -resolve histograms",
+          "[incidents][service][metrics]") {
+    Harness h;
+    h.check({http_503()}, false);
+    h.check({http_503()}, true);
+    const auto id = h.service->incidents({}).at(0).incident.id;
+    h.clock += 2min;
+    REQUIRE(h.service->acknowledge(id, "Dana").outcome == DeskOutcome::done);
+    h.clock += 10min;
+    REQUIRE(h.service->resolve(id, "Dana", "fixed").outcome == DeskOutcome::done);
+    const auto text = h.metrics.serialize();
+    const std::string labels = "{client=\"acme\",condition=\"error\",severity=\"critical\"";
+    CHECK(text.find("sitewatch_incident_time_to_acknowledge_seconds_count" + labels + "} 1") !=
+          std::string::npos);
+    CHECK(text.find("sitewatch_incident_time_to_resolve_seconds_count" + labels + "} 1") !=
+          std::string::npos);
+    // First failing check (2 s before the confirming one) to acknowledgement: 122 s.
+    CHECK(text.find("sitewatch_incident_time_to_acknowledge_seconds_sum" + labels + "} 122") !=
+          std::string::npos);
+}

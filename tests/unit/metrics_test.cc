@@ -277,3 +277,47 @@ TEST_CASE("the serialized registry is valid Prometheus text that promtool accept
     INFO("promtool said: " << output);
     CHECK(status == 0);
 }
+
+TEST_CASE("time to acknowledge and to resolve are histograms by client, condition and severity",
+          "[metrics]") {
+    Metrics metrics("test");
+    metrics.incident_acknowledged("acme", "down", "critical", 45);
+    metrics.incident_acknowledged("acme", "down", "critical", 400);
+    metrics.incident_resolved("acme", "down", "critical", 1000);
+    const auto families = metrics.registry()->Collect();
+    const LabelMap labels{{"client", "acme"}, {"condition", "down"}, {"severity", "critical"}};
+    const auto* ack =
+        find_sample(families, "sitewatch_incident_time_to_acknowledge_seconds", labels);
+    REQUIRE(ack);
+    CHECK(ack->histogram.sample_count == 2);
+    CHECK(ack->histogram.sample_sum == Approx(445));
+    REQUIRE(ack->histogram.bucket.size() == 13);  // 12 bounds and +Inf
+    CHECK(ack->histogram.bucket[0].upper_bound == 30);
+    CHECK(ack->histogram.bucket[1].cumulative_count == 1);  // le 60
+    CHECK(ack->histogram.bucket[4].cumulative_count == 2);  // le 600
+    CHECK(ack->histogram.bucket[11].upper_bound == 86400);
+    const auto* resolve =
+        find_sample(families, "sitewatch_incident_time_to_resolve_seconds", labels);
+    REQUIRE(resolve);
+    CHECK(resolve->histogram.sample_count == 1);
+    const auto text = metrics.serialize();
+    CHECK(text.find("sitewatch_incident_time_to_resolve_seconds_bucket{client=\"acme\","
+                    "condition=\"down\",severity=\"critical\",le=\"1800\"} 1") !=
+          std::string::npos);
+}
+
+TEST_CASE("maintenance_active is a 0/1 gauge per site that goes with the site", "[metrics]") {
+    Metrics metrics("test");
+    metrics.set_maintenance_active("acme", "acme-shop", true);
+    metrics.set_maintenance_active("acme", "acme-blog", false);
+    CHECK(gauge(metrics, "sitewatch_maintenance_active",
+                {{"client", "acme"}, {"site", "acme-shop"}}) == 1);
+    CHECK(gauge(metrics, "sitewatch_maintenance_active",
+                {{"client", "acme"}, {"site", "acme-blog"}}) == 0);
+    metrics.set_maintenance_active("acme", "acme-shop", false);
+    CHECK(gauge(metrics, "sitewatch_maintenance_active",
+                {{"client", "acme"}, {"site", "acme-shop"}}) == 0);
+    metrics.remove_site("acme", "acme-shop");
+    CHECK_FALSE(gauge(metrics, "sitewatch_maintenance_active",
+                      {{"client", "acme"}, {"site", "acme-shop"}}));
+}
