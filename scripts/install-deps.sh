@@ -9,8 +9,10 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   # Tests and benchmarks: Catch2, the real Prometheus tools, the blackbox_exporter to compare,
-  # aiosmtpd (a real SMTP server for the email sender, run with /usr/bin/python3).
-  packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl python3-aiosmtpd)
+  # aiosmtpd (a real SMTP server for the email sender, run with /usr/bin/python3); Chromium,
+  # Node.js and npm for the web UI test (tests/ui, Playwright from npm).
+  packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl python3-aiosmtpd
+             chromium nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

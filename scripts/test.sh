@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+# Playwright for the web UI test, exactly as locked in tests/ui/package-lock.json.
+npm ci --prefix tests/ui --no-audit --no-fund --loglevel=error
 jobs=$(nproc)
 
 echo "== release build (-Werror) =="

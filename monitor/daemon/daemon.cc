@@ -1,6 +1,7 @@
 #include "monitor/daemon/daemon.h"
 
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -426,6 +427,9 @@ void Daemon::evaluate_result(PendingProbe pending, Response response) {
         response.body.clear();
         response.body.shrink_to_fit();
         st.tls_expires_at = earliest_expiry(response);
+        st.recent_response_ms.push(response.http_status > 0
+                                       ? response.total_seconds * 1000.0
+                                       : std::numeric_limits<double>::quiet_NaN());
         st.last_response = std::move(response);
         st.has_response = true;
         metrics_->record_check(st);
@@ -597,6 +601,13 @@ BaselineAcceptance Daemon::accept_baseline(std::string_view name) {
             "the page fetched at the latest check is the new known-good baseline; learning "
             "continues from it",
             now};
+}
+
+std::shared_ptr<const checks::ContentBaseline> Daemon::content_baseline(
+    std::string_view name) const {
+    std::lock_guard lock(state_mu_);
+    auto it = sites_.find(std::string(name));
+    return it == sites_.end() ? nullptr : it->second.baseline;
 }
 
 std::vector<SiteStatus> Daemon::sites() const {

@@ -1,11 +1,13 @@
 #pragma once
 // What the HTTP server may ask of the running daemon. Implemented by the daemon; tests
 // implement it with fixed data.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "checks/baseline/content_baseline.h"
 #include "monitor/daemon/baseline_acceptance.h"
 #include "monitor/daemon/site_status.h"
 
@@ -26,6 +28,14 @@ public:
         (void)name;
         return {BaselineAcceptance::Outcome::unsupported,
                 "this sitewatch does not keep content baselines", std::nullopt};
+    }
+
+    // The site's current content baseline (shared, immutable), or null when it has none yet
+    // or the fleet keeps none. Read by GET /api/v1/sites/{name}/baseline.
+    virtual std::shared_ptr<const checks::ContentBaseline> content_baseline(
+        std::string_view name) const {
+        (void)name;
+        return nullptr;
     }
 };
 

@@ -6,6 +6,7 @@
 #include "alerting/confirmation/site_health.h"
 #include "checks/model/finding.h"
 #include "checks/model/response.h"
+#include "monitor/daemon/recent_response_times.h"
 
 namespace sitewatch {
 
@@ -26,6 +27,8 @@ struct SiteStatus {
     bool has_response = false;
     Response last_response;                   // body cleared to keep memory per site small
     std::optional<TimePoint> tls_expires_at;  // earliest not_after in the chain
+    // Total response times of the latest checks, NaN where no HTTP response came (UI sparkline).
+    RecentResponseTimes recent_response_ms;
 
     // Content baseline: share of its stable blocks on the latest page (set once the baseline
     // is trusted and a page was read), how far learning is, and when a person accepted it.

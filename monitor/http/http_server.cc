@@ -98,6 +98,7 @@ HttpServer::HttpServer(Options options, FleetView& fleet, Metrics& metrics, Stor
     http::register_sites_routes(*router_, ctx);
     http::register_baseline_route(*router_, ctx);
     http::register_probe_route(*router_, ctx);
+    http::register_ui_routes(*router_);
 }
 
 HttpServer::~HttpServer() { stop(); }

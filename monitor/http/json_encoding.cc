@@ -182,7 +182,14 @@ void append_site_json(std::string& out, const SiteStatus& s) {
     out += ',';
     append_key(out, "tls_expires_at");
     append_time_or_null(out, earliest_cert_expiry(s));
-    out += '}';
+    out += ',';
+    append_key(out, "recent_response_ms");  // extension: oldest first, null where no response
+    out += '[';
+    for (std::size_t i = 0; i < s.recent_response_ms.size(); ++i) {
+        if (i > 0) out += ',';
+        append_double(out, round_ms(s.recent_response_ms.at(i)));
+    }
+    out += "]}";
 }
 
 nlohmann::json site_to_json(const SiteStatus& s) {

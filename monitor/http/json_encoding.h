@@ -21,7 +21,8 @@ nlohmann::json time_or_null(const std::optional<TimePoint>& t);
 void append_json_string(std::string& out, std::string_view s);
 
 // One element of GET /api/v1/sites: client, name, url, status, condition, severity, summary,
-// last_checked_at, response_time_ms, http_status, tls_expires_at. Written straight into
+// last_checked_at, response_time_ms, http_status, tls_expires_at, recent_response_ms (the
+// last response times, oldest first, for sparklines). Written straight into
 // `out` without a JSON DOM: the fleet list of 10,000 sites is built this way, several times
 // faster than through nlohmann::json.
 void append_site_json(std::string& out, const SiteStatus& status);

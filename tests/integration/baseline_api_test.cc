@@ -139,9 +139,10 @@ TEST_CASE("accepting a baseline needs the API token when one is configured", "[h
     CHECK(s.fleet.asked() == std::vector<std::string>{"acme-home"});
 }
 
-TEST_CASE("reading the baseline path is not allowed: it only takes POST", "[http][baseline]") {
+TEST_CASE("the baseline path takes GET (its facts) and POST (accept), nothing else",
+          "[http][baseline]") {
     Server s;
-    const auto res = s.client->Get("/api/v1/sites/acme-home/baseline");
+    const auto res = s.client->Delete("/api/v1/sites/acme-home/baseline");
     error_of(res, 405);
-    CHECK(res->get_header_value("Allow") == "POST, OPTIONS");
+    CHECK(res->get_header_value("Allow") == "GET, HEAD, POST, OPTIONS");
 }

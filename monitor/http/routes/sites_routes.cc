@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "monitor/http/baseline_encoding.h"
 #include "monitor/http/http_reply.h"
 #include "monitor/http/json_encoding.h"
 #include "monitor/http/routes/routes.h"
@@ -94,6 +95,17 @@ void site_results(const RouteContext& ctx, const httplib::Request& req, httplib:
               {{"site", site->name}, {"client", site->client}, {"results", std::move(results)}});
 }
 
+// GET /api/v1/sites/{name}/baseline: the content baseline's facts (null before learning).
+void site_baseline(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1].str();
+    const auto site = ctx.fleet.site(name);
+    if (!site || site->name != name) {  // site() also matches URLs; this route takes names
+        send_error(res, 404, "no such site: " + clip_for_message(name));
+        return;
+    }
+    send_json(res, 200, baseline_facts_to_json(*site, ctx.fleet.content_baseline(name).get()));
+}
+
 }  // namespace
 
 void register_sites_routes(Router& router, const RouteContext& ctx) {
@@ -103,6 +115,10 @@ void register_sites_routes(Router& router, const RouteContext& ctx) {
     router.get("/api/v1/sites/([^/]+)/results",
                [ctx](const httplib::Request& req, httplib::Response& res) {
                    site_results(ctx, req, res);
+               });
+    router.get("/api/v1/sites/([^/]+)/baseline",
+               [ctx](const httplib::Request& req, httplib::Response& res) {
+                   site_baseline(ctx, req, res);
                });
 }
 
