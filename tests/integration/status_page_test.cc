@@ -1,6 +1,7 @@
-// End to end: a real `sitewatch run` with two clients, one site answering 503. The client's
-// public status page (GET /status/{client}) and its JSON twin show the outage in Statuspage's
-// states, follow an acknowledgement, stay within the client, and show no internal evidence.
+// End to end: a real `sitewatch run` with two clients, one site answering 503 and another in a
+// maintenance window. The client's public status page (GET /status/{client}) and its JSON twin show
+// the outage in Statuspage's states, follow an acknowledgement, stay within the client, and show no
+// internal evidence.
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
@@ -39,8 +40,11 @@ std::string two_client_config(const TempDir& dir, const std::string& failing_url
                          "      - {name: acme-shop, url: \"" +
                          failing_url + "\"}\n      - {name: acme-blog, url: \"" + healthy_url +
                          "\"}\n"
-                         "  - name: globex\n    sites:\n      - {name: globex-home, url: \"" +
-                         healthy_url + "\"}\n");
+                         "  - name: globex\n    sites:\n      - name: globex-home\n"
+                         "        url: \"" +
+                         healthy_url +
+                         "\"\n        maintenance:\n          - {start: \"2020-01-01T00:00:00Z\", "
+                         "end: \"2099-01-01T00:00:00Z\", reason: server upgrade}\n");
 }
 
 httplib::Result get(const DaemonUnderTest& d, const std::string& path) {
@@ -156,13 +160,18 @@ TEST_CASE(
 
     {  // Another client's page shows only its own sites; unknown clients are 404.
         const auto globex = status_json(daemon, "globex");
-        CHECK(globex["status"]["description"] == "All Systems Operational");
+        // Its only site is in a maintenance window.
+        CHECK(globex["status"]["indicator"] == "none");
+        CHECK(globex["status"]["description"] == "Service Under Maintenance");
         REQUIRE(globex["components"].size() == 1);
         CHECK(globex["components"][0]["name"] == "globex-home");
+        CHECK(globex["components"][0]["status"] == "under_maintenance");
         CHECK(globex["incidents"].empty());
         auto html = get(daemon, "/status/globex");
         REQUIRE(html);
         CHECK_FALSE(contains(html->body, "acme"));
+        CHECK(contains(html->body, "Under maintenance"));
+        CHECK_FALSE(contains(html->body, "server upgrade"));
 
         for (const char* unknown : {"/status/nobody", "/status/ACME", "/status/acm"}) {
             auto res = get(daemon, unknown);
