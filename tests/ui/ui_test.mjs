@@ -104,6 +104,11 @@ defaults:
     successes: 50
 clients:
   - name: acme
+    maintenance:
+      - every: sun
+        at: "02:00"
+        duration: 2h
+        reason: weekly plugin updates
     sites:
       - name: acme-home
         url: http://127.0.0.1:${sitePort}/
@@ -113,6 +118,10 @@ clients:
     sites:
       - name: globex-www
         url: http://127.0.0.1:${sitePort}/globex
+        maintenance:
+          - start: "${new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z')}"
+            end: "${new Date(Date.now() + 3600e3).toISOString().replace(/\.\d+Z$/, 'Z')}"
+            reason: server move
 `);
 
 const daemon = spawn(binary, ['run', '--config', configPath], {stdio: ['ignore', 'ignore', 'pipe'], cwd: work});
@@ -181,7 +190,7 @@ try {
   browser = await chromium.launch({executablePath: chromiumPath, args: ['--no-sandbox'], headless: true});
   const context = await browser.newContext({viewport: {width: 1280, height: 900}, baseURL: base});
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(10000);
 
   // Errors: anything on the console, uncaught exceptions, failed requests, and HTTP errors
   // other than the ones this run expects (the token's first 401, endpoints not in this build).
@@ -218,6 +227,8 @@ try {
   check(await page.locator('tr[data-site="acme-home"] svg.spark path.spark-line').count() === 1, 'a site has a response-time sparkline');
   check(/down/.test(await page.locator('tr[data-site="acme-shop"]').innerText()), 'the broken site shows as down');
   check(/1\s*open incidents/.test(await page.locator('.counts').innerText()), 'the counts show the open incident');
+  check(await page.locator('tr[data-site="globex-www"] .badge-maintenance').count() === 1,
+    'a site inside a maintenance window has the badge');
   await shot('fleet');
   await page.fill('#fleet-filter', 'globex');
   await page.waitForFunction(() => document.querySelectorAll('tr[data-site]').length === 1);
@@ -306,7 +317,9 @@ try {
   await shot('sla');
   await page.click('a[data-nav="maintenance"]');
   await page.locator('main .page-head h1').getByText('Maintenance windows').waitFor();
-  await page.waitForFunction(() => document.querySelector('main table, main .notice, main [role="alert"]'));
+  await page.locator('main table').waitFor();
+  check(await page.locator('main tbody tr').count() === 2 && /server move/.test(await page.locator('main tbody').innerText()),
+    'the maintenance page lists both windows');
   await shot('maintenance');
 
   // The client's public status page, once the tree has it.
@@ -341,7 +354,7 @@ await new Promise((resolve) => {
   daemon.on('exit', () => { clearTimeout(t); resolve(); });
 });
 
-const CURATED = ['fleet', 'fleet-phone', 'site', 'incident-resolved', 'incident-report', 'sla', 'status-page'];
+const CURATED = ['fleet', 'fleet-phone', 'site', 'incident-resolved', 'incident-report', 'sla', 'maintenance', 'status-page'];
 if (docsDir && failures === 0) {
   mkdirSync(docsDir, {recursive: true});
   for (const name of CURATED) {
