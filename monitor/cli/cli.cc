@@ -29,8 +29,12 @@ usage:
                                      its known-good baseline; exit 0 accepted, 1 refused
   sitewatch report --config FILE ID [--audience client|internal] [--format md|html]
                                      the incident report (the agency's template)
-  sitewatch demo [--listen HOST:PORT]
-                                     bundled demo sites on loopback, monitored live
+  sitewatch demo [--listen HOST:PORT] [--db FILE] [--dir DIR]
+                                     bundled demo sites on loopback, healthy and broken on a
+                                     timer, monitored live with the UI and /metrics; listens
+                                     on 127.0.0.1:9090 unless told (port 0: any free port);
+                                     writes its config, certificates and database to DIR
+                                     [./sitewatch-demo]; exit 0 after Ctrl-C
   sitewatch --version | --help
 
 Configuration errors are printed as FILE:LINE:COLUMN: message, with exit code 2.
@@ -48,7 +52,7 @@ const Command kCommands[] = {
     {"validate", {{"config"}, {}, 0}, validate_command},
     {"baseline", {{"config"}, {}, 1}, baseline_command},
     {"report", {{"config", "audience", "format"}, {}, 1}, report_command},
-    {"demo", {{"listen", "db"}, {}, 0}, demo_command},
+    {"demo", {{"listen", "db", "dir"}, {}, 0}, demo_command},
 };
 
 }  // namespace

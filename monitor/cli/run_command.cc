@@ -24,7 +24,8 @@ void warn_about_fixed_settings(const config::Config& old_cfg, const config::Conf
 
 }  // namespace
 
-int run_daemon(config::Config config) {
+int run_daemon(config::Config config,
+               std::function<void(const std::string& host, int port)> on_serving) {
     std::atomic<Daemon*> live{nullptr};
     const std::string path = config.path;
     config::Config started_with = config;
@@ -47,6 +48,7 @@ int run_daemon(config::Config config) {
         });
     try {
         Daemon daemon(std::move(config));
+        daemon.on_serving(std::move(on_serving));
         live = &daemon;
         daemon.run();
         live = nullptr;

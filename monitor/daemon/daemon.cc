@@ -255,6 +255,7 @@ void Daemon::run() {
     std::cerr << "sitewatch " << version_ << ": monitoring " << site_count
               << " sites; API and /metrics on http://" << http_->host() << ":" << http_->port()
               << "/" << std::endl;
+    if (on_serving_) on_serving_(http_->host(), http_->port());
 
     auto last_persist = Clock::now();
     auto last_prune = Clock::time_point{};

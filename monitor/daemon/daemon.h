@@ -3,6 +3,7 @@
 // metrics and the HTTP server together. Holds no detection logic of its own.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -50,6 +51,11 @@ public:
     // request_stop(). Returns after a graceful stop: results flushed, state saved.
     void run();
     void request_stop();  // thread-safe, async-signal-unsafe (call from SignalWatcher)
+    // Called once from run() when the HTTP server accepts connections, with the bound host and
+    // port (the real port when the config asked for port 0). Set before run().
+    void on_serving(std::function<void(const std::string& host, int port)> callback) {
+        on_serving_ = std::move(callback);
+    }
     // Swaps in a validated config; sites that remain keep their state and schedule.
     void apply_config(config::Config next);
 
@@ -136,6 +142,7 @@ private:
     std::unique_ptr<WorkerPool> workers_;
     std::unique_ptr<ProbeEngine> engine_;
     std::unique_ptr<HttpServer> http_;
+    std::function<void(const std::string& host, int port)> on_serving_;
 };
 
 }  // namespace sitewatch

@@ -1,12 +1,14 @@
 #pragma once
 // A loopback port that refuses connections: bound (so nothing else takes it) but never
-// listening. Used by the demo's "down" site and by tests.
+// listening. Holds the port of a demo site that is down; used by tests.
 
 namespace sitewatch::demo {
 
 class ClosedPort {
 public:
-    ClosedPort();  // throws std::runtime_error when no port can be bound
+    // Any free port, or `port` (with SO_REUSEADDR, to hold a port a server just closed).
+    // Throws std::runtime_error when it cannot be bound.
+    explicit ClosedPort(int port = 0);
     ~ClosedPort();
     ClosedPort(const ClosedPort&) = delete;
     ClosedPort& operator=(const ClosedPort&) = delete;
