@@ -10,6 +10,7 @@
 #include "monitor/cli/demo_command.h"
 #include "monitor/cli/report_command.h"
 #include "monitor/cli/run_command.h"
+#include "monitor/cli/sla_command.h"
 #include "monitor/cli/validate_command.h"
 #include "sitewatch_version.h"
 
@@ -29,6 +30,8 @@ usage:
                                      its known-good baseline; exit 0 accepted, 1 refused
   sitewatch report --config FILE ID [--audience client|internal] [--format md|html]
                                      the incident report (the agency's template)
+  sitewatch sla --config FILE --client NAME [--month YYYY-MM] [--format md|html]
+                                     the client's monthly SLA report (extension)
   sitewatch demo [--listen HOST:PORT] [--db FILE] [--dir DIR]
                                      bundled demo sites on loopback, healthy and broken on a
                                      timer, monitored live with the UI and /metrics; listens
@@ -52,6 +55,7 @@ const Command kCommands[] = {
     {"validate", {{"config"}, {}, 0}, validate_command},
     {"baseline", {{"config"}, {}, 1}, baseline_command},
     {"report", {{"config", "audience", "format"}, {}, 1}, report_command},
+    {"sla", {{"config", "client", "month", "format"}, {}, 0}, sla_command},
     {"demo", {{"listen", "db", "dir"}, {}, 0}, demo_command},
 };
 

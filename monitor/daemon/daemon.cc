@@ -235,6 +235,19 @@ void Daemon::run() {
     http_ = std::make_unique<HttpServer>(http_options, *this, *metrics_, *store_);
     http::register_incident_routes(http_->router(), *incidents_);
     http::register_ack_link_route(http_->router(), *incidents_);
+    {
+        // Maintenance windows and SLA figures (extension, issue 5 items 5 and 6).
+        auto windows = [this] { return incidents_->maintenance_windows(); };
+        auto first_checks = std::make_shared<FirstCheckCache>(*store_);
+        http::register_maintenance_route(http_->router(), windows, [] { return Clock::now(); });
+        http::register_sla_routes(
+            http_->router(),
+            {*this, *incidents_, windows,
+             [first_checks](const std::string& site, const sla::Month& month) {
+                 return first_checks->first_check(site, month);
+             },
+             [] { return Clock::now(); }});
+    }
     http::register_status_page_route(
         http_->router(), *this, *incidents_,
         [this](const std::string& client, const std::string& site, TimePoint now) {
