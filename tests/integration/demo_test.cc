@@ -73,7 +73,9 @@ Observation observe(httplib::Client& api) {
     auto metrics = api.Get("/metrics");
     if (!incidents || incidents->status != 200 || !metrics || metrics->status != 200) return o;
     std::set<std::string> sites_with_incidents;
-    for (const auto& i : nlohmann::json::parse(incidents->body)["incidents"]) {
+
+    const auto listed = nlohmann::json::parse(incidents->body);
+    for (const auto& i : listed["incidents"]) {
         o.open_conditions.insert(i["condition"].get<std::string>());
         sites_with_incidents.insert(i["site"].get<std::string>());
     }
