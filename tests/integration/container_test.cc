@@ -15,7 +15,8 @@ const std::string kSource = SITEWATCH_SOURCE_DIR;
 TEST_CASE("the container's runtime packages provide every shared library sitewatch links",
           "[container]") {
     auto r = run_program(
-        {"bash", kSource + "/examples/docker/check-runtime-libraries.sh", SITEWATCH_BINARY}, 90s);
+        {"/bin/bash", kSource + "/examples/docker/check-runtime-libraries.sh", SITEWATCH_BINARY},
+        90s);
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
 }
