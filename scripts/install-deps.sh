@@ -12,7 +12,10 @@ if [ "${1:-}" = "--test" ]; then
   # aiosmtpd (a real SMTP server for the email sender, run with /usr/bin/python3); Chromium,
   # Node.js and npm for the web UI test (tests/ui, Playwright from npm).
   packages+=(catch2 prometheus prometheus-blackbox-exporter sqlite3 curl python3-aiosmtpd
-             chromium nodejs npm)
+             chromium)
+  # Debian's npm conflicts with a Node.js that bundles its own (NodeSource's), so Debian's
+  # are only installed where no npm is on the PATH.
+  if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 fi
 missing=()
 for p in "${packages[@]}"; do

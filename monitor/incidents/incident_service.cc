@@ -130,11 +130,26 @@ void IncidentService::apply_config(const config::Config& cfg) {
         site_windows_.push_back(
             {s->client, s->name, maintenance::windows_for(windows_, s->client, s->name)});
     }
+    if (metrics_) declare_metric_series(cfg);
     // Sites without windows are 0 for good; tick() keeps the others current.
     if (metrics_)
         for (const auto& s : site_windows_)
             if (s.windows.empty()) metrics_->set_maintenance_active(s.client, s.site, false);
     publish_maintenance(now_());
+}
+
+void IncidentService::declare_metric_series(const config::Config& cfg) {
+    std::vector<std::string> clients;
+    for (const auto& c : cfg.clients) clients.push_back(c.name);
+    const auto& n = cfg.notifiers;
+    std::vector<std::string> channels;
+    if (n.twilio) channels.insert(channels.end(), {"phone", "sms"});
+    if (n.slack) channels.push_back("slack");
+    if (n.email) channels.push_back("email");
+    if (n.webhook) channels.push_back("webhook");
+    if (n.pagerduty) channels.push_back("pagerduty");
+    if (n.asana) channels.push_back("asana");
+    metrics_->declare_incident_series(clients, channels);
 }
 
 std::vector<maintenance::MaintenanceWindow> IncidentService::maintenance_windows() const {

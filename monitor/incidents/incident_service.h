@@ -103,6 +103,9 @@ private:
     const maintenance::MaintenanceWindow* maintenance_for(const Incident& i, TimePoint now) const;
     // Held incidents whose site left maintenance while still unacknowledged start escalating.
     void end_maintenance_holds(TimePoint now, Changes& ch);
+    // Every configured client's incident series and every configured channel's notification
+    // series at 0, so that the first incident or notification shows in increase().
+    void declare_metric_series(const config::Config& cfg);
     // sitewatch_maintenance_active for every configured site.
     void publish_maintenance(TimePoint now);
     void pump_escalation(std::uint64_t id, TimePoint now, Changes& ch);

@@ -288,6 +288,26 @@ void Metrics::notification_finished(const std::string& channel, bool sent) {
         .Increment();
 }
 
+void Metrics::declare_incident_series(const std::vector<std::string>& clients,
+                                      const std::vector<std::string>& channels) {
+    std::lock_guard lock(impl_->incidents_mu);
+    for (const auto& client : clients)
+        for (const Condition condition : kAllConditions)
+            for (const Severity severity : {Severity::critical, Severity::warning}) {
+                const prometheus::Labels labels{{"client", client},
+                                                {"condition", to_string(condition)},
+                                                {"severity", to_string(severity)}};
+                impl_->incidents_opened.Add(labels);  // Add() returns an existing child as is
+                const std::string key =
+                    client + '\0' + to_string(condition) + '\0' + to_string(severity);
+                if (!impl_->open_series.contains(key))
+                    impl_->open_series.emplace(key, &impl_->incidents_open.Add(labels));
+            }
+    for (const auto& channel : channels)
+        for (const char* result : {"sent", "failed"})
+            impl_->notifications.Add({{"channel", channel}, {"result", result}});
+}
+
 void Metrics::observe_scheduler_lag(double seconds) {
     // A clock step can make lag negative (or NaN from bad arithmetic); count it as on time.
     impl_->scheduler_lag.Observe(seconds > 0 ? seconds : 0.0);

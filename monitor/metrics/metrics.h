@@ -43,6 +43,11 @@ public:
     void set_maintenance_active(const std::string& client, const std::string& site, bool active);
     // A notification's final outcome: result "sent" or "failed"; channel is the outbox target.
     void notification_finished(const std::string& channel, bool sent);
+    // Creates the incident and notification series at 0 for every configured client (each
+    // condition and severity) and channel, without touching existing values: a counter that
+    // appears only at its first increment hides that increment from increase() and rate().
+    void declare_incident_series(const std::vector<std::string>& clients,
+                                 const std::vector<std::string>& channels);
 
     // Drops every series of a site that left the config.
     void remove_site(const std::string& client, const std::string& site);

@@ -215,7 +215,7 @@ TEST_CASE("scheduler lag is a histogram with buckets from a millisecond to thirt
     CHECK(has_30s);
 }
 
-TEST_CASE("metrics filled by later features are not registered yet", "[metrics]") {
+TEST_CASE("incident and notification series appear only once something creates them", "[metrics]") {
     Metrics metrics("1.0.0");
     metrics.record_check(https_site_with_503());
     const std::string text = metrics.serialize();
@@ -320,4 +320,31 @@ TEST_CASE("maintenance_active is a 0/1 gauge per site that goes with the site", 
     metrics.remove_site("acme", "acme-shop");
     CHECK_FALSE(gauge(metrics, "sitewatch_maintenance_active",
                       {{"client", "acme"}, {"site", "acme-shop"}}));
+}
+
+TEST_CASE("declared clients and channels start at 0 and keep counts already made", "[metrics]") {
+    Metrics metrics("1.0.0");
+    metrics.incident_opened("acme", "down", "critical");
+    metrics.notification_finished("phone", true);
+    metrics.declare_incident_series({"acme", "globex"}, {"phone", "slack"});
+    const LabelMap acme_down{{"client", "acme"}, {"condition", "down"}, {"severity", "critical"}};
+    CHECK(counter(metrics, "sitewatch_incidents_opened_total", acme_down) == 1.0);
+    CHECK(counter(metrics, "sitewatch_incidents_opened_total",
+                  {{"client", "globex"}, {"condition", "defaced"}, {"severity", "warning"}}) ==
+          0.0);
+    CHECK(gauge(metrics, "sitewatch_incidents_open",
+                {{"client", "globex"}, {"condition", "security"}, {"severity", "critical"}}) ==
+          0.0);
+    CHECK(counter(metrics, "sitewatch_notifications_total",
+                  {{"channel", "phone"}, {"result", "sent"}}) == 1.0);
+    CHECK(counter(metrics, "sitewatch_notifications_total",
+                  {{"channel", "slack"}, {"result", "failed"}}) == 0.0);
+    CHECK_FALSE(counter(metrics, "sitewatch_notifications_total",
+                        {{"channel", "email"}, {"result", "sent"}}));
+    // A later open count still replaces the picture, declared series included.
+    metrics.set_open_incidents({{"globex", "security", "critical", 2}});
+    CHECK(gauge(metrics, "sitewatch_incidents_open",
+                {{"client", "globex"}, {"condition", "security"}, {"severity", "critical"}}) ==
+          2.0);
+    CHECK(gauge(metrics, "sitewatch_incidents_open", acme_down) == 0.0);
 }
