@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "checks/content/content_hash.h"
@@ -194,6 +195,24 @@ void structure_signals(const ContentSample& s, const ContentBaseline& b, SensorS
     }
 }
 
+// "en-US" and "en_gb" speak the language of "en": a template switching between a bare
+// language and one with a region (WordPress writes "en-US") is not a new language.
+std::string primary_language(const std::string& tag) {
+    std::string out;
+    for (const char c : tag) {
+        if (c == '-' || c == '_') break;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool known_language(const std::string& lang, const std::set<std::string>& langs) {
+    const std::string primary = primary_language(lang);
+    for (const auto& l : langs)
+        if (primary_language(l) == primary) return true;
+    return false;
+}
+
 void head_signals(const ContentSample& s, const ContentBaseline& b, SensorSignals& out) {
     const PageFeatures& f = s.features;
     const std::string title = normalise_text(f.title);
@@ -205,7 +224,7 @@ void head_signals(const ContentSample& s, const ContentBaseline& b, SensorSignal
         sig.evidence.after = one_line(f.title, 200);
         out.push_back({SensorGroup::head, false, false, std::move(sig)});
     }
-    if (!f.lang.empty() && !b.langs.empty() && !b.langs.contains(f.lang)) {
+    if (!f.lang.empty() && !b.langs.empty() && !known_language(f.lang, b.langs)) {
         auto sig = finding(Condition::defaced, "content", "content.language_changed",
                            "page language changed from " + join_set(b.langs, 3) + " to " + f.lang);
         sig.evidence.before = join_set(b.langs, 3);

@@ -141,6 +141,29 @@ TEST_CASE("a blank and a cut-off page are malformed", "[page]") {
     CHECK(has_critical(cut.findings, Condition::malformed));
 }
 
+TEST_CASE("a page whose language only gains a region is the same language, another is not",
+          "[page]") {
+    const PageAnalyser a(CheckSpec{});
+    const auto b = learned(a);
+    auto with_lang = [](int load, const std::string& lang) {
+        std::string html = page(load);
+        html.replace(html.find("lang=\"en\""), 9, "lang=\"" + lang + "\"");
+        return html;
+    };
+    for (const char* same : {"en-US", "EN-gb", "en_AU"}) {
+        auto v = a.analyse(response(with_lang(71, same)), &b);
+        INFO(same << "\n" << summaries(v.findings));
+        CHECK(v.findings.empty());
+    }
+    auto other = a.analyse(response(with_lang(72, "ru")), &b);
+    INFO(summaries(other.findings));
+    bool language_changed = false;
+    for (const auto& f : other.findings)
+        language_changed =
+            language_changed || f.summary.find("page language changed") != std::string::npos;
+    CHECK(language_changed);
+}
+
 TEST_CASE("a single weak change is only a warning", "[page]") {
     const PageAnalyser a(CheckSpec{});
     const auto b = learned(a);
