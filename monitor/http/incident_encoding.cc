@@ -1,6 +1,7 @@
 #include "monitor/http/incident_encoding.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "monitor/http/json_encoding.h"
 
@@ -108,8 +109,13 @@ nlohmann::json incident_detail_json(const IncidentSnapshot& s) {
                       {"steps", std::move(steps)}};
     }
     for (const auto& t : s.extras.timeline) lines.push_back({t.at, t.kind, t.text});
-    std::stable_sort(lines.begin(), lines.end(),
-                     [](const Line& a, const Line& b) { return a.at < b.at; });
+    // Compared to the millisecond: the escalation keeps its times in whole milliseconds, and a
+    // finer engine time would put "escalation started" before the "opened" that started it.
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+        using std::chrono::floor;
+        using std::chrono::milliseconds;
+        return floor<milliseconds>(a.at) < floor<milliseconds>(b.at);
+    });
     nlohmann::json timeline = nlohmann::json::array();
     for (const auto& l : lines)
         timeline.push_back(
