@@ -6,6 +6,7 @@
 #include "monitor/cli/config_arg.h"
 #include "monitor/config/config_loader.h"
 #include "monitor/daemon/daemon.h"
+#include "monitor/daemon/heap_policy.h"
 #include "monitor/daemon/signal_watcher.h"
 
 namespace sitewatch::cli {
@@ -26,6 +27,7 @@ void warn_about_fixed_settings(const config::Config& old_cfg, const config::Conf
 
 int run_daemon(config::Config config,
                std::function<void(const std::string& host, int port)> on_serving) {
+    limit_heap_arenas();
     std::atomic<Daemon*> live{nullptr};
     const std::string path = config.path;
     config::Config started_with = config;

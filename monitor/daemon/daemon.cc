@@ -10,6 +10,7 @@
 #include "checks/content/page_features.h"
 #include "checks/evaluate.h"
 #include "monitor/config/secret_file.h"
+#include "monitor/daemon/heap_policy.h"
 #include "monitor/daemon/site_probe.h"
 #include "monitor/daemon/worker_pool.h"
 #include "monitor/http/http_server.h"
@@ -241,12 +242,11 @@ void Daemon::run() {
         auto first_checks = std::make_shared<FirstCheckCache>(*store_);
         http::register_maintenance_route(http_->router(), windows, [] { return Clock::now(); });
         http::register_sla_routes(
-            http_->router(),
-            {*this, *incidents_, windows,
-             [first_checks](const std::string& site, const sla::Month& month) {
-                 return first_checks->first_check(site, month);
-             },
-             [] { return Clock::now(); }});
+            http_->router(), {*this, *incidents_, windows,
+                              [first_checks](const std::string& site, const sla::Month& month) {
+                                  return first_checks->first_check(site, month);
+                              },
+                              [] { return Clock::now(); }});
     }
     http::register_status_page_route(
         http_->router(), *this, *incidents_,
@@ -293,6 +293,7 @@ void Daemon::run() {
             if (now - last_persist >= kPersistEvery) {
                 persist_states();
                 incidents_->save_bookkeeping();
+                release_free_heap();
                 last_persist = now;
             }
             if (now - last_prune >= kPruneEvery) {
@@ -629,6 +630,16 @@ std::vector<SiteStatus> Daemon::sites() const {
     std::vector<SiteStatus> out;
     out.reserve(order_.size());
     for (const auto& name : order_) out.push_back(sites_.at(name).status);
+    return out;
+}
+
+std::vector<SiteStatus> Daemon::sites_of(std::string_view client) const {
+    std::lock_guard lock(state_mu_);
+    std::vector<SiteStatus> out;
+    for (const auto& name : order_) {
+        const auto& status = sites_.at(name).status;
+        if (status.client == client) out.push_back(status);
+    }
     return out;
 }
 

@@ -3,8 +3,8 @@
 // metrics and the HTTP server together. Holds no detection logic of its own.
 #include <atomic>
 #include <condition_variable>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +60,7 @@ public:
     void apply_config(config::Config next);
 
     std::vector<SiteStatus> sites() const override;
+    std::vector<SiteStatus> sites_of(std::string_view client) const override;
     std::optional<SiteStatus> site(std::string_view name_or_url) const override;
     bool ready() const override;
     BaselineAcceptance accept_baseline(std::string_view name) override;

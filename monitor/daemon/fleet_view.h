@@ -18,6 +18,14 @@ public:
     virtual ~FleetView() = default;
     // Every configured site, in config order.
     virtual std::vector<SiteStatus> sites() const = 0;
+    // The sites of one client, in config order. A status page or one client's SLA needs ten
+    // sites, not a copy of ten thousand; the default filters sites().
+    virtual std::vector<SiteStatus> sites_of(std::string_view client) const {
+        std::vector<SiteStatus> out;
+        for (auto& s : sites())
+            if (s.client == client) out.push_back(std::move(s));
+        return out;
+    }
     // By site name, or by exact URL (for /probe?target=).
     virtual std::optional<SiteStatus> site(std::string_view name_or_url) const = 0;
     virtual bool ready() const = 0;

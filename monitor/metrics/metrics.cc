@@ -4,7 +4,6 @@
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
-#include <prometheus/text_serializer.h>
 
 #include <array>
 #include <cstddef>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 
 #include "monitor/metrics/probe_outcome.h"
+#include "monitor/metrics/text_exposition.h"
 
 namespace sitewatch {
 
@@ -339,7 +339,7 @@ void Metrics::remove_site(const std::string& client, const std::string& site) {
 }
 
 std::string Metrics::serialize() const {
-    return prometheus::TextSerializer{}.Serialize(impl_->registry->Collect());
+    return render_text_exposition(impl_->registry->Collect());
 }
 
 std::shared_ptr<prometheus::Registry> Metrics::registry() const { return impl_->registry; }

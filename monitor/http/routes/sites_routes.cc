@@ -22,7 +22,7 @@ std::optional<SiteHealth> parse_health(const std::string& s) {
     return std::nullopt;
 }
 
-// GET /api/v1/sites[?client=&status=&limit=&offset=]. One FleetView::sites() snapshot, no
+// GET /api/v1/sites[?client=&status=&limit=&offset=]. One FleetView snapshot, no
 // store access and no JSON DOM, so it stays fast with 10,000 sites.
 void list_sites(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const auto client = query_param(req, "client");
@@ -52,7 +52,7 @@ void list_sites(const RouteContext& ctx, const httplib::Request& req, httplib::R
         }
     }
 
-    const std::vector<SiteStatus> all = ctx.fleet.sites();
+    const std::vector<SiteStatus> all = client ? ctx.fleet.sites_of(*client) : ctx.fleet.sites();
     std::string body;
     body.reserve(64 + 256 * std::min(all.size(), limit.value_or(all.size())));
     body += "{\"sites\":[";

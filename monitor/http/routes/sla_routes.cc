@@ -73,8 +73,9 @@ std::vector<sla::SlaInput> gather(const SlaSources& src, const sla::Month& month
                                   const std::string& client) {
     IncidentFilter filter;
     filter.client = client;
-    return gather_sla_inputs(src.desk.incidents(filter), src.fleet.sites(), src.windows(),
-                             src.first_check, month, now, client);
+    return gather_sla_inputs(src.desk.incidents(filter),
+                             client.empty() ? src.fleet.sites() : src.fleet.sites_of(client),
+                             src.windows(), src.first_check, month, now, client);
 }
 
 }  // namespace

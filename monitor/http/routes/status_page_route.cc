@@ -21,10 +21,8 @@ std::optional<status_page::StatusPage> page_of(const std::string& client, const 
     const TimePoint now = Clock::now();
     status_page::StatusPageInput input;
     input.client = client;
-    for (const auto& s : fleet.sites())
-        if (s.client == client)
-            input.sites.push_back(
-                {s.name, in_maintenance && in_maintenance(s.client, s.name, now)});
+    for (const auto& s : fleet.sites_of(client))
+        input.sites.push_back({s.name, in_maintenance && in_maintenance(s.client, s.name, now)});
     if (input.sites.empty()) return std::nullopt;
     IncidentFilter filter;
     filter.client = client;
