@@ -5,7 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build pkg-config ca-certificates openssl
   libcurl4-openssl-dev libssl-dev libre2-dev libcpp-httplib-dev prometheus-cpp-dev
-  libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libgumbo-dev libpsl-dev
+  libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libgumbo-dev libpsl-dev zlib1g-dev
 )
 if [ "${1:-}" = "--test" ]; then
   # Tests and benchmarks: Catch2, the real Prometheus tools, the blackbox_exporter to compare,

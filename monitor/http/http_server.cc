@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include "monitor/http/gzip_encoding.h"
 #include "monitor/http/http_reply.h"
 #include "monitor/http/listen_address.h"
 #include "monitor/http/route_context.h"
@@ -71,6 +72,13 @@ HttpServer::HttpServer(Options options, FleetView& fleet, Metrics& metrics, Stor
     server_->set_socket_options(listen_socket_options);
     server_->set_default_headers(
         {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
+
+    // Before any route runs: only gzip is left for httplib to choose (see gzip_encoding.h).
+    // httplib hands the handler a const view of its own, non-const, request object.
+    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+        http::normalize_accept_encoding(const_cast<httplib::Request&>(req).headers);
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
 
     // httplib's own rejections (bad request line, URI too long, body too large) come with an
     // empty body; give them the API's error shape. Routes' errors already have one.

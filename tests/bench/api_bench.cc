@@ -1,8 +1,9 @@
 // API benchmark: what people and Prometheus wait for at fleet scale. A real `sitewatch run`
 // monitors N loopback sites (1 % of them answering 503, so incidents are open) for many
 // clients; once every site has been checked, each endpoint the UI, the status pages, the SLA
-// page and Prometheus use is fetched repeatedly and its latency and size printed, with the
-// daemon's resident memory and CPU. Prints figures; judges nothing.
+// page and Prometheus use is fetched repeatedly, offering the encodings Prometheus or a browser
+// offers, and its latency and size (on the wire and decoded) printed, with the daemon's
+// resident memory and CPU. Prints figures; judges nothing.
 //
 //   sitewatch_api_bench [sites=10000] [sites_per_client=10] [repeats=20]
 #include <httplib.h>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "tests/support/child_process.h"
+#include "tests/support/gunzip.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_http_server.h"
 
@@ -85,21 +87,31 @@ double cpu_seconds(pid_t pid) {
 
 struct Timing {
     double median_ms = 0, max_ms = 0;
-    std::size_t bytes = 0;
+    std::size_t wire_bytes = 0, decoded_bytes = 0;
     int status = 0;
 };
 
-Timing measure(int port, const std::string& path, int repeats) {
+// Prometheus asks for gzip; browsers (the UI, status pages) also offer brotli.
+constexpr const char* kPrometheusEncoding = "gzip";
+constexpr const char* kBrowserEncoding = "gzip, deflate, br";
+
+Timing measure(int port, const std::string& path, int repeats, const char* accept_encoding) {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(60, 0);
+    c.set_decompress(false);  // time and count the bytes on the wire; decoded afterwards
     std::vector<double> ms;
     Timing t;
     for (int i = 0; i < repeats; ++i) {
         const auto start = Clock::now();
-        auto res = c.Get(path.c_str());
+        auto res = c.Get(path.c_str(), {{"Accept-Encoding", accept_encoding}});
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         t.status = res ? res->status : 0;
-        t.bytes = res ? res->body.size() : 0;
+        t.wire_bytes = res ? res->body.size() : 0;
+        t.decoded_bytes = t.wire_bytes;
+        if (res && res->get_header_value("Content-Encoding") == "gzip") {
+            const auto plain = gunzip(res->body);
+            t.decoded_bytes = plain ? plain->size() : 0;
+        }
     }
     std::sort(ms.begin(), ms.end());
     t.median_ms = ms[ms.size() / 2];
@@ -188,19 +200,22 @@ int main(int argc, char** argv) {
     const std::string month = this_month();
     const std::string client = client_name(7);
     // The SLA's first call for a month reads each site's first check once; later ones are cached.
-    const Timing sla_first = measure(port, "/api/v1/sla?month=" + month, 1);
+    const Timing sla_first = measure(port, "/api/v1/sla?month=" + month, 1, kBrowserEncoding);
 
     struct Row {
         const char* what;
         std::string path;
+        const char* accept_encoding = kBrowserEncoding;
     };
     const std::vector<Row> rows = {
         {"sites, all (the fleet page's one call)", "/api/v1/sites"},
+        {"sites, all, uncompressed", "/api/v1/sites", "identity"},
         {"sites, one page of 100", "/api/v1/sites?limit=100"},
         {"incidents, all", "/api/v1/incidents"},
         {"incidents, open", "/api/v1/incidents?state=open"},
         {"one incident with its timeline", "/api/v1/incidents/1"},
-        {"metrics (a Prometheus scrape)", "/metrics"},
+        {"metrics (a Prometheus scrape)", "/metrics", kPrometheusEncoding},
+        {"metrics, uncompressed", "/metrics", "identity"},
         {"status page of one client (HTML)", "/status/" + client},
         {"status page of one client (JSON)", "/api/v1/status/" + client},
         {"SLA, every client (cached)", "/api/v1/sla?month=" + month},
@@ -211,18 +226,20 @@ int main(int argc, char** argv) {
         {"the UI page", "/"},
         {"the UI's script", "/ui/assets/app.js"},
     };
-    std::printf("\n| endpoint | path | status | median ms | max ms | size KiB |\n");
-    std::printf("|---|---|---|---|---|---|\n");
     std::printf(
-        "| SLA, every client (first call of the month) | /api/v1/sla?month=%s | %d | %.1f | "
-        "%.1f | %.0f |\n",
-        month.c_str(), sla_first.status, sla_first.median_ms, sla_first.max_ms,
-        sla_first.bytes / 1024.0);
-    for (const auto& r : rows) {
-        const Timing t = measure(port, r.path, repeats);
-        std::printf("| %s | %s | %d | %.1f | %.1f | %.0f |\n", r.what, r.path.c_str(), t.status,
-                    t.median_ms, t.max_ms, t.bytes / 1024.0);
-    }
+        "\n| endpoint | path | Accept-Encoding | status | median ms | max ms | wire KiB | "
+        "decoded KiB |\n");
+    std::printf("|---|---|---|---|---|---|---|---|\n");
+    const auto row = [](const char* what, const std::string& path, const char* encoding,
+                        const Timing& t) {
+        std::printf("| %s | %s | %s | %d | %.1f | %.1f | %.0f | %.0f |\n", what, path.c_str(),
+                    encoding, t.status, t.median_ms, t.max_ms, t.wire_bytes / 1024.0,
+                    t.decoded_bytes / 1024.0);
+    };
+    row("SLA, every client (first call of the month)", "/api/v1/sla?month=" + month,
+        kBrowserEncoding, sla_first);
+    for (const auto& r : rows)
+        row(r.what, r.path, r.accept_encoding, measure(port, r.path, repeats, r.accept_encoding));
     const double window = std::chrono::duration<double>(Clock::now() - window_start).count();
     const double cpu = cpu_seconds(daemon.pid()) - cpu_before;
     std::printf(

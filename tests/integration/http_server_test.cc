@@ -23,6 +23,7 @@
 #include "monitor/http/router.h"
 #include "monitor/metrics/metrics.h"
 #include "monitor/store/store.h"
+#include "tests/support/gunzip.h"
 #include "tests/support/temp_dir.h"
 
 using namespace sitewatch;
@@ -34,7 +35,7 @@ const TimePoint kCheckedAt{std::chrono::seconds(1795529100)};   // 2026-11-24T14
 const TimePoint kCertExpiry{std::chrono::seconds(1798761600)};  // 2027-01-01T00:00:00Z
 
 class TestFleet : public FleetView {
-  public:
+public:
     std::vector<SiteStatus> sites() const override {
         std::lock_guard lock(mu_);
         return sites_;
@@ -59,7 +60,7 @@ class TestFleet : public FleetView {
         throw_for_ = std::move(key);
     }
 
-  private:
+private:
     mutable std::mutex mu_;
     std::vector<SiteStatus> sites_;
     std::string throw_for_;
@@ -233,6 +234,43 @@ TEST_CASE("/metrics serves the registry with the Prometheus text content type", 
     CHECK(has_line(res->body, "sitewatch_build_info{version=\"9.9.9\"} 1"));
     CHECK(
         has_line(res->body, "sitewatch_http_status_code{client=\"acme\",site=\"acme-home\"} 503"));
+}
+
+TEST_CASE("/metrics and the site list are gzip-compressed for clients that ask for it", "[http]") {
+    Harness h;
+    std::vector<SiteStatus> fleet;
+    for (int i = 0; i < 50; ++i) {
+        SiteStatus s = acme_blog();
+        s.name = "site-" + std::to_string(i);
+        fleet.push_back(std::move(s));
+    }
+    h.fleet.set_sites(std::move(fleet));
+    h.start();
+    h.client->set_decompress(false);  // the raw gzip bytes, decoded below with zlib
+    for (const char* path : {"/metrics", "/api/v1/sites"}) {
+        INFO(path);
+        auto plain = h.get(path);
+        auto gz = h.client->Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
+        REQUIRE(plain);
+        REQUIRE(gz);
+        CHECK_FALSE(plain->has_header("Content-Encoding"));
+        CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+        CHECK(gz->get_header_value("Vary") == "Accept-Encoding");
+        CHECK(gz->get_header_value("Content-Type") == plain->get_header_value("Content-Type"));
+        CHECK(gz->body.size() < plain->body.size());
+        CHECK(testing::gunzip(gz->body) == plain->body);
+    }
+    // Browsers offer brotli, which Debian's httplib would spend seconds on; it is never used.
+    for (const char* path : {"/metrics", "/api/v1/sites", "/api/v1/sites?limit=1", "/healthz"}) {
+        INFO(path);
+        auto br = h.client->Get(path, {{"Accept-Encoding", "br"}});
+        REQUIRE(br);
+        CHECK(br->status == 200);
+        CHECK_FALSE(br->has_header("Content-Encoding"));
+        auto both = h.client->Get(path, {{"Accept-Encoding", "br, gzip"}});
+        REQUIRE(both);
+        CHECK(both->get_header_value("Content-Encoding") != "br");
+    }
 }
 
 TEST_CASE("the site list has the contract's keys, nulls for unknowns and RFC 3339 times",

@@ -43,9 +43,11 @@ void register_ack_link_route(Router& router, IncidentDesk& desk) {
         if (!view) return send_page(res, 404, "Invalid link", kInvalid);
         const std::string what = "Incident #" + std::to_string(view->incident_id) + ": " +
                                  view->site + " (" + view->client + ")";
-        std::string body = "<h1>" + reports::html_escape(what) + "</h1><p>" + reports::html_escape(view->summary) + "</p>";
+        std::string body = "<h1>" + reports::html_escape(what) + "</h1><p>" +
+                           reports::html_escape(view->summary) + "</p>";
         if (view->state == IncidentState::open)
-            body += "<form method=\"post\"><p>Acknowledge as " + reports::html_escape(view->person) +
+            body += "<form method=\"post\"><p>Acknowledge as " +
+                    reports::html_escape(view->person) +
                     "? This stops the escalation.</p><button type=\"submit\">Acknowledge"
                     "</button></form>";
         else
@@ -59,11 +61,13 @@ void register_ack_link_route(Router& router, IncidentDesk& desk) {
         const auto a = desk.acknowledge_by_link(token);
         const std::string what = "Incident #" + std::to_string(view->incident_id);
         if (a.outcome == DeskOutcome::done)
-            return send_page(res, 200, what + " acknowledged",
-                             "<h1>" + reports::html_escape(what) + " acknowledged</h1><p>Thank you, " +
-                                 reports::html_escape(view->person) + ". The escalation has stopped.</p>");
+            return send_page(
+                res, 200, what + " acknowledged",
+                "<h1>" + reports::html_escape(what) + " acknowledged</h1><p>Thank you, " +
+                    reports::html_escape(view->person) + ". The escalation has stopped.</p>");
         send_page(res, a.outcome == DeskOutcome::conflict ? 409 : 400, what,
-                  "<h1>" + reports::html_escape(what) + "</h1><p>" + reports::html_escape(a.message) + "</p>");
+                  "<h1>" + reports::html_escape(what) + "</h1><p>" +
+                      reports::html_escape(a.message) + "</p>");
     });
 }
 

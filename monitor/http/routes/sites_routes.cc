@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "monitor/http/baseline_encoding.h"
+#include "monitor/http/gzip_encoding.h"
 #include "monitor/http/http_reply.h"
 #include "monitor/http/json_encoding.h"
 #include "monitor/http/routes/routes.h"
@@ -67,8 +68,7 @@ void list_sites(const RouteContext& ctx, const httplib::Request& req, httplib::R
     }
     body += "],\"total\":" + std::to_string(total) + "}";
     res.status = 200;
-    res.body = std::move(body);  // set_content would copy megabytes
-    res.set_header("Content-Type", kJsonType);
+    send_compressible(req, res, std::move(body), kJsonType);
 }
 
 // GET /api/v1/sites/{name}/results[?limit=], newest first.

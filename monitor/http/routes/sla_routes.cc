@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alerting/sla/sla_document.h"
+#include "monitor/http/gzip_encoding.h"
 #include "monitor/http/http_reply.h"
 #include "monitor/http/json_encoding.h"
 #include "monitor/http/routes/routes.h"
@@ -91,12 +92,14 @@ void register_sla_routes(Router& router, SlaSources src) {
             return send_error(res, 404, "no such client: " + clip_for_message(client));
         json clients = json::array();
         for (const auto& in : inputs) clients.push_back(client_json(sla::compute_sla(in)));
-        send_json(res, 200,
-                  {{"month", month->text()},
-                   {"from", format_rfc3339(month->start())},
-                   {"to", format_rfc3339(month->end())},
-                   {"definition", sla::kSlaDefinition},
-                   {"clients", std::move(clients)}});
+        const json body = {{"month", month->text()},
+                           {"from", format_rfc3339(month->start())},
+                           {"to", format_rfc3339(month->end())},
+                           {"definition", sla::kSlaDefinition},
+                           {"clients", std::move(clients)}};
+        res.status = 200;
+        send_compressible(req, res, body.dump(-1, ' ', false, json::error_handler_t::replace),
+                          kJsonType);
     });
 
     router.get("/api/v1/sla/([^/]+)/report",

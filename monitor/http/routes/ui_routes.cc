@@ -40,10 +40,9 @@ void send_asset(const httplib::Request& req, httplib::Response& res, const std::
 }  // namespace
 
 void register_ui_routes(Router& router) {
-    router.get("/ui/assets(/.*)",
-               [](const httplib::Request& req, httplib::Response& res) {
-                   send_asset(req, res, req.matches[1].str());
-               });
+    router.get("/ui/assets(/.*)", [](const httplib::Request& req, httplib::Response& res) {
+        send_asset(req, res, req.matches[1].str());
+    });
     // The pages are routed in the browser; every one of them starts from index.html, so a
     // deep link such as /ui/incidents/42 works on reload. Registered after the assets, which
     // httplib therefore tries first.
